@@ -1,0 +1,34 @@
+namespace Eval.Cli;
+
+/// <summary>Dispatches the command and maps failures to CONTRACTS.md's exit codes: 2 usage, 1 anything else.</summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadUsage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] != "evaluate")
+                throw new UsageException(args.Length == 0 ? $"no command; {EvaluateArguments.Usage}" : $"unknown command '{args[0]}'; {EvaluateArguments.Usage}");
+            return await EvaluateCommand.RunAsync(EvaluateArguments.Parse(args[1..]), stdout, stderr, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return BadUsage;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled");
+            return Failure;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            return Failure;
+        }
+    }
+}

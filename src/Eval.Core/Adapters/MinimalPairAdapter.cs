@@ -1,0 +1,13 @@
+using Eval.Core.Models;
+using Eval.Core.Scenarios;
+
+namespace Eval.Core.Adapters;
+
+/// <summary>Each sentence of a pair becomes one log-likelihood request with an empty context (the bos/eos id).</summary>
+public sealed class MinimalPairAdapter(string convention)
+{
+    private readonly string prefix = MinimalPairConventions.Prefix(convention);
+
+    public IReadOnlyList<LogLikelihoodRequest> BuildRequests(Instance instance) =>
+        instance.References.Select(r => new LogLikelihoodRequest("", prefix + r.Text)).ToList();
+}

@@ -1,0 +1,3 @@
+namespace Eval.Core.Models;
+
+public sealed record LogLikelihoodRequest(string Context, string Continuation);

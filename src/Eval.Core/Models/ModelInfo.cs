@@ -1,0 +1,14 @@
+namespace Eval.Core.Models;
+
+/// <summary>What is known of a model package; Source says where bos/eos/vocab/context were read from.</summary>
+public sealed record ModelInfo(
+    string Name,
+    string Architecture,
+    long? Parameters,
+    int VocabSize,
+    int BosTokenId,
+    int EosTokenId,
+    int ContextLength,
+    string Sha256,
+    string TokenizerSha256,
+    string Source);

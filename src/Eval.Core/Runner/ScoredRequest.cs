@@ -1,0 +1,4 @@
+namespace Eval.Core.Runner;
+
+/// <summary>A request and its response, as stored and exported.</summary>
+public sealed record ScoredRequest(int Index, string Prompt, string Continuation, double LogProb, int TokenCount, bool IsGreedy);

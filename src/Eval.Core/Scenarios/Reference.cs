@@ -1,0 +1,3 @@
+namespace Eval.Core.Scenarios;
+
+public sealed record Reference(string Text, bool IsCorrect);

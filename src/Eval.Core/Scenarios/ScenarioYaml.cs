@@ -1,0 +1,38 @@
+namespace Eval.Core.Scenarios;
+
+// The raw shape of scenario.yaml; ScenarioLoader checks it and turns it into a ScenarioDefinition.
+internal sealed class ScenarioYaml
+{
+    public string? Id { get; set; }
+    public int? Version { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Group { get; set; }
+    public DataYaml? Data { get; set; }
+    public InstanceYaml? Instance { get; set; }
+    public string? Adapter { get; set; }
+    public List<string>? Conventions { get; set; }
+    public List<string>? Subsets { get; set; }
+    public SubsetGroupsYaml? SubsetGroups { get; set; }
+    public List<string>? Metrics { get; set; }
+    public string? MainMetric { get; set; }
+}
+
+internal sealed class DataYaml
+{
+    public string? Files { get; set; }
+    public string? Format { get; set; }
+    public string? SubsetBy { get; set; }
+}
+
+internal sealed class InstanceYaml
+{
+    public string? Id { get; set; }
+    public List<string>? Choices { get; set; }
+    public int? Correct { get; set; }
+}
+
+internal sealed class SubsetGroupsYaml
+{
+    public string? Field { get; set; }
+    public Dictionary<string, string>? Rename { get; set; }
+}

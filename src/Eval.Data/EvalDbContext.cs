@@ -1,0 +1,52 @@
+using Eval.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eval.Data;
+
+public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbContext(options)
+{
+    public const string MigrationsAssembly = "Eval.Migrations";
+
+    public DbSet<ModelEntity> Models => Set<ModelEntity>();
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+    public DbSet<ResponseEntity> Responses => Set<ResponseEntity>();
+    public DbSet<InstanceStatEntity> InstanceStats => Set<InstanceStatEntity>();
+    public DbSet<RunStatEntity> RunStats => Set<RunStatEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ModelEntity>(e =>
+        {
+            e.ToTable("models");
+            e.HasIndex(m => m.Sha256).IsUnique();
+            e.HasIndex(m => m.Name);
+        });
+        modelBuilder.Entity<RunEntity>(e =>
+        {
+            e.ToTable("runs");
+            e.HasIndex(r => r.RunKey).IsUnique();
+            e.HasIndex(r => new { r.ModelId, r.ScenarioId });
+            e.HasIndex(r => r.Status);
+            e.HasOne(r => r.Model).WithMany(m => m.Runs).HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(r => r.Stats).WithOne().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ResponseEntity>(e =>
+        {
+            e.ToTable("responses");
+            // One row per request: a resumed run can never store a response twice.
+            e.HasIndex(r => new { r.RunId, r.InstanceId, r.RequestIndex }).IsUnique();
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<InstanceStatEntity>(e =>
+        {
+            e.ToTable("instance_stats");
+            e.HasIndex(s => new { s.RunId, s.InstanceId, s.Metric }).IsUnique();
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RunStatEntity>(e =>
+        {
+            e.ToTable("run_stats");
+            e.HasIndex(s => new { s.RunId, s.Metric, s.Level, s.Key }).IsUnique();
+        });
+    }
+}

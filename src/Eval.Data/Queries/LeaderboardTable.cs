@@ -1,0 +1,3 @@
+namespace Eval.Data.Queries;
+
+public sealed record LeaderboardTable(string Group, IReadOnlyList<LeaderboardColumn> Columns, IReadOnlyList<LeaderboardRow> Rows);

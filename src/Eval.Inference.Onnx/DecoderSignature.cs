@@ -1,0 +1,47 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Eval.Inference.Onnx;
+
+/// <summary>
+/// The decoder's inputs as found in the file: with or without past_key_values.* and position_ids, and the
+/// heads and head size of the cache (README of the reference models gives the convention).
+/// </summary>
+public sealed record DecoderSignature(bool HasPositionIds, IReadOnlyList<string> PastNames, int KvHeads, int HeadDim, int VocabSize)
+{
+    public const string InputIds = "input_ids";
+    public const string AttentionMask = "attention_mask";
+    public const string PositionIds = "position_ids";
+    public const string Logits = "logits";
+
+    public bool HasPast => PastNames.Count > 0;
+
+    public static DecoderSignature Read(InferenceSession session, string file)
+    {
+        var inputs = session.InputMetadata;
+        foreach (var required in new[] { InputIds, AttentionMask })
+        {
+            if (!inputs.TryGetValue(required, out var meta))
+                throw new ModelPackageException($"{file}: input '{required}' is missing");
+            if (meta.ElementDataType != TensorElementType.Int64)
+                throw new ModelPackageException($"{file}: input '{required}' must be int64, not {meta.ElementDataType}");
+        }
+        if (!session.OutputMetadata.TryGetValue(Logits, out var logits))
+            throw new ModelPackageException($"{file}: output '{Logits}' is missing");
+        if (logits.ElementDataType != TensorElementType.Float)
+            throw new ModelPackageException($"{file}: output '{Logits}' must be float32, not {logits.ElementDataType}");
+
+        var past = inputs.Keys.Where(k => k.StartsWith("past_key_values.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        int heads = 0, headDim = 0;
+        if (past.Count > 0)
+        {
+            var dims = inputs[past[0]].Dimensions;
+            if (dims.Length != 4 || dims[1] <= 0 || dims[3] <= 0)
+                throw new ModelPackageException($"{file}: input '{past[0]}' must be [batch, heads, past, head_dim] with fixed heads and head_dim");
+            heads = dims[1];
+            headDim = dims[3];
+        }
+        var vocab = logits.Dimensions.Length == 3 ? logits.Dimensions[2] : -1;
+        return new DecoderSignature(inputs.ContainsKey(PositionIds), past, heads, headDim, vocab);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Eval.Inference.Onnx;
+
+/// <summary>A request in tokens: the context (at least the bos/eos id) and the continuation to score.</summary>
+public sealed record TokenSequence(int[] Context, int[] Continuation)
+{
+    /// <summary>What the model is fed: everything but the last token, whose probability is read at the position before it.</summary>
+    public int InputLength => Context.Length + Continuation.Length - 1;
+
+    public string Key => string.Join(',', Context) + "|" + string.Join(',', Continuation);
+}

@@ -1,0 +1,28 @@
+using Eval.Core.Paths;
+using Eval.Data;
+using Eval.Jobs.Options;
+
+namespace Eval.Jobs;
+
+/// <summary>The folders and files the platform uses, resolved once from configuration and the content root.</summary>
+public sealed class EvalPaths
+{
+    public EvalPaths(EvalOptions options, DatabaseOptions database, string contentRoot)
+    {
+        DataDirectory = RepositoryPaths.Resolve(options.DataDirectory, contentRoot);
+        ScenariosDirectory = RepositoryPaths.Resolve(options.ScenariosDirectory, contentRoot);
+        ReferenceModelsDirectory = RepositoryPaths.Resolve(options.ReferenceModelsDirectory, contentRoot);
+        WebRootDirectory = RepositoryPaths.Resolve("wwwroot", contentRoot);
+        DatabaseConnectionString = string.IsNullOrWhiteSpace(database.ConnectionString)
+            ? EvalDatabase.SqliteConnectionString(Path.Combine(DataDirectory, "eval.db"))
+            : database.ConnectionString;
+        HangfireDatabaseFile = Path.Combine(DataDirectory, "hangfire.db");
+    }
+
+    public string DataDirectory { get; }
+    public string ScenariosDirectory { get; }
+    public string ReferenceModelsDirectory { get; }
+    public string WebRootDirectory { get; }
+    public string DatabaseConnectionString { get; }
+    public string HangfireDatabaseFile { get; }
+}

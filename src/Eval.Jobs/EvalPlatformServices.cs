@@ -1,0 +1,71 @@
+using Eval.Core.Scenarios;
+using Eval.Data;
+using Eval.Inference.Onnx;
+using Eval.Jobs.Options;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Eval.Jobs;
+
+/// <summary>The one composition of the platform (database, scenarios, jobs, worker), shared by the web host and the worker.</summary>
+public static class EvalPlatformServices
+{
+    public static IServiceCollection AddEvalPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<EvalOptions>().BindConfiguration(EvalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HangfireOptions>().BindConfiguration(HangfireOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FirstStartOptions>().BindConfiguration(FirstStartOptions.Section);
+        services.AddOptions<QuickSuiteOptions>().BindConfiguration(QuickSuiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InferenceOptions>().BindConfiguration("Eval:Inference");
+
+        // Paths are needed to register the database and the job storage, so they are read here, once.
+        var paths = new EvalPaths(
+            configuration.GetSection(EvalOptions.Section).Get<EvalOptions>() ?? new EvalOptions(),
+            configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
+            contentRoot);
+        Directory.CreateDirectory(paths.DataDirectory);
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+        services.AddEvalDatabase(paths.DatabaseConnectionString);
+        services.AddSingleton(_ => new ScenarioCatalog(paths.ScenariosDirectory));
+        services.AddSingleton<ModelRegistrar>();
+        services.AddSingleton<RunScheduler>();
+        services.AddSingleton<RunResultStore>();
+        services.AddTransient<RunExecutor>();
+        services.AddTransient<RunEvaluationJob>();
+
+        var hangfire = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (hangfire.Storage == "Memory")
+                config.UseInMemoryStorage();
+            else
+                config.UseStorage(new SQLiteStorage(paths.HangfireDatabaseFile, new SQLiteStorageOptions
+                {
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+                }));
+        });
+
+        // Before the job server, so the database is migrated and the models registered when it starts.
+        services.AddHostedService<FirstStartService>();
+
+        var worker = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        if (worker.InProcess)
+            services.AddHangfireServer(options =>
+            {
+                options.Queues = worker.Queues;
+                options.WorkerCount = worker.WorkerCount;
+                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        return services;
+    }
+}

@@ -1,0 +1,70 @@
+using Eval.Core.Scenarios;
+using Eval.Data;
+using Eval.Data.Entities;
+using Eval.Jobs.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Eval.Jobs;
+
+/// <summary>
+/// At start, before the job server: migrates the database, checks every scenario folder (a bad one stops the
+/// start), registers the reference models and, if configured, queues their quick suite. With the in-process
+/// worker (the only server on its SQLite storage) runs left "running" by a killed process are queued again.
+/// </summary>
+public sealed class FirstStartService(
+    IDbContextFactory<EvalDbContext> dbFactory,
+    EvalPaths paths,
+    ScenarioCatalog catalog,
+    ModelRegistrar registrar,
+    RunScheduler scheduler,
+    IOptions<FirstStartOptions> firstStart,
+    IOptions<QuickSuiteOptions> quick,
+    IOptions<WorkerOptions> worker,
+    ILogger<FirstStartService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(paths.DataDirectory);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            await db.Database.MigrateAsync(cancellationToken);
+        logger.LogInformation("Database migrated; {Count} scenarios: {Ids}", catalog.All.Count, string.Join(", ", catalog.All.Select(s => s.Id)));
+
+        if (worker.Value.InProcess)
+            await RequeueInterruptedRunsAsync(cancellationToken);
+        if (!firstStart.Value.RegisterReferenceModels)
+            return;
+
+        var models = new List<ModelEntity>();
+        foreach (var folder in Directory.Exists(paths.ReferenceModelsDirectory)
+                     ? Directory.GetDirectories(paths.ReferenceModelsDirectory).Order(StringComparer.Ordinal).ToList() : [])
+        {
+            if (!File.Exists(Path.Combine(folder, Inference.Onnx.ModelPackage.ModelFile)))
+                continue;
+            models.Add(await registrar.RegisterAsync(folder, ModelSources.Reference, cancellationToken));
+        }
+        logger.LogInformation("Registered {Count} reference models", models.Count);
+
+        if (!firstStart.Value.EvaluateReferenceModels)
+            return;
+        foreach (var model in models)
+            foreach (var scenario in quick.Value.Scenarios.Where(id => catalog.TryGet(id, out _)))
+                await scheduler.ScheduleAsync(model, scenario, null, quick.Value.MaxInstancesPerSubset, 0, cancellationToken);
+    }
+
+    private async Task RequeueInterruptedRunsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var interrupted = await db.Runs.Where(r => r.Status == RunStatus.Running).Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var id in interrupted)
+        {
+            logger.LogInformation("Run {RunId} was interrupted; queued again to resume from its stored responses", id);
+            await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Queued), cancellationToken);
+            scheduler.Enqueue(id);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Eval.Jobs.Options;
+
+/// <summary>Eval:Suites:Quick: the first-start sample, instances per subset (seeded; CONTRACTS.md).</summary>
+public sealed class QuickSuiteOptions
+{
+    public const string Section = "Eval:Suites:Quick";
+
+    [Range(1, int.MaxValue)]
+    public int MaxInstancesPerSubset { get; set; } = 100;
+
+    public string[] Scenarios { get; set; } = ["blimp"];
+}

@@ -1,0 +1,63 @@
+using Eval.Core.Runner;
+using Eval.Core.Scenarios;
+using Eval.Data;
+using Eval.Data.Entities;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace Eval.Jobs;
+
+/// <summary>Creates the run for a model, scenario and options (one per run key) and queues its job.</summary>
+public sealed class RunScheduler(
+    IDbContextFactory<EvalDbContext> dbFactory,
+    ScenarioCatalog catalog,
+    IBackgroundJobClient jobs,
+    TimeProvider clock)
+{
+    public const string DefaultQueue = "cpu";
+
+    public async Task<RunEntity> ScheduleAsync(ModelEntity model, string scenarioId, string? convention, int? samplePerSubset, int seed,
+        CancellationToken cancellationToken = default)
+    {
+        var scenario = catalog.Get(scenarioId);
+        convention ??= scenario.DefaultConvention;
+        if (!scenario.Conventions.Contains(convention))
+            throw new ArgumentException($"scenario '{scenario.Id}' has no convention '{convention}'", nameof(convention));
+        var spec = new RunSpec(scenario.Id, scenario.Version, model.Sha256, convention, samplePerSubset, seed);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.FirstOrDefaultAsync(r => r.RunKey == spec.Key, cancellationToken);
+        if (run is not null && run.Status is not (RunStatus.Failed or RunStatus.Cancelled))
+            return run;
+
+        if (run is null)
+        {
+            run = new RunEntity
+            {
+                ModelId = model.Id,
+                ScenarioId = scenario.Id,
+                ScenarioVersion = scenario.Version,
+                RunKey = spec.Key,
+                SpecJson = spec.ToJson(),
+                SpecHash = spec.Hash,
+                Convention = convention,
+                SamplePerSubset = samplePerSubset,
+                Seed = seed,
+                Total = InstanceSampler.Sample(catalog.Instances(scenario.Id), samplePerSubset, seed).Count,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.Runs.Add(run);
+        }
+        else
+        {
+            run.Status = RunStatus.Queued;
+            run.Error = null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        Enqueue(run.Id);
+        return run;
+    }
+
+    public void Enqueue(long runId) =>
+        jobs.Enqueue<RunEvaluationJob>(DefaultQueue, job => job.ExecuteAsync(runId, CancellationToken.None));
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using Eval.Data.Queries;
+
+namespace Eval.Web.Api;
+
+/// <summary>GET /api/leaderboard/{group}: the table as CONTRACTS.md's JSON, or CSV with ?format=csv.</summary>
+public static class LeaderboardApi
+{
+    public static void MapLeaderboardApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/leaderboard/{group}", async (string group, string? format, LeaderboardQuery query, CancellationToken ct) =>
+        {
+            var table = await query.GetAsync(group, ct);
+            if (table is null)
+                return Results.Problem(statusCode: 404, title: "Unknown group",
+                    detail: $"no leaderboard group '{group}' (known: {string.Join(", ", query.Groups)})",
+                    extensions: new Dictionary<string, object?> { ["code"] = "not_found" });
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+                return Results.File(Encoding.UTF8.GetBytes(ToCsv(table)), "text/csv; charset=utf-8", $"leaderboard_{group}.csv");
+            return Results.Json(ToJson(table));
+        });
+
+    public static object ToJson(LeaderboardTable table) => new
+    {
+        group = table.Group,
+        columns = table.Columns.Select(c => new { id = c.Id, label = c.Label, metric = c.Metric, lower_is_better = c.LowerIsBetter }),
+        rows = table.Rows.Select(r => new
+        {
+            model = r.Model,
+            model_id = r.ModelId,
+            values = r.Values.ToDictionary(v => v.Key, v => new
+            {
+                value = v.Value.Value, ci_low = v.Value.CiLow, ci_high = v.Value.CiHigh, run_id = v.Value.RunId, sample = v.Value.Sample,
+            }),
+        }),
+    };
+
+    public static string ToCsv(LeaderboardTable table)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', new[] { "model", "model_id" }.Concat(table.Columns.SelectMany(c => new[] { c.Id, c.Id + "_ci_low", c.Id + "_ci_high", c.Id + "_sample" }))));
+        foreach (var row in table.Rows)
+        {
+            var cells = new List<string> { Quote(row.Model), row.ModelId.ToString(CultureInfo.InvariantCulture) };
+            foreach (var column in table.Columns)
+            {
+                if (row.Values.TryGetValue(column.Id, out var v))
+                    cells.AddRange([F(v.Value), F(v.CiLow), F(v.CiHigh), v.Sample?.ToString(CultureInfo.InvariantCulture) ?? ""]);
+                else
+                    cells.AddRange(["", "", "", ""]);
+            }
+            csv.AppendLine(string.Join(',', cells));
+        }
+        return csv.ToString();
+    }
+
+    private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+}

@@ -1,0 +1,45 @@
+using Eval.Data.Queries;
+using Eval.Jobs;
+using Eval.Web.Api;
+using Eval.Web.Components;
+using Hangfire;
+using Microsoft.Extensions.FileProviders;
+
+namespace Eval.Web;
+
+/// <summary>The web host's wiring: the platform composition, Blazor, the API and the static files.</summary>
+public static class EvalWebExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+
+    public static WebApplicationBuilder AddEvalWeb(this WebApplicationBuilder builder)
+    {
+        // Serve _framework/ and _content/ from the build output in every environment (STACK.md pitfall 3).
+        builder.WebHost.UseStaticWebAssets();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Services.AddEvalPlatform(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton<LeaderboardQuery>();
+        builder.Services.AddSingleton<ModelQuery>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication MapEvalWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var paths = app.Services.GetRequiredService<EvalPaths>();
+        if (Directory.Exists(paths.WebRootDirectory))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(paths.WebRootDirectory) });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapLeaderboardApi();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { IsReadOnlyFunc = _ => true });
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using Eval.Core.Paths;
+
+namespace Eval.TestKit;
+
+/// <summary>Paths inside this checkout: tests read the repository's own copies of models and data, nothing beside it.</summary>
+public static class Repo
+{
+    public static string Root { get; } = RepositoryPaths.FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("tests must run from inside the checkout (Eval.sln not found above " + AppContext.BaseDirectory + ")");
+
+    public static readonly string[] ReferenceModels =
+        ["gpt-nano-bpe4k", "gpt-mini-bpe8k", "gpt-mini-bpe8k-early", "llama-mini-bpe8k", "byte-gpt-mini"];
+
+    public static string ReferenceModel(string name) => Path.Combine(Root, "models", "reference", name);
+
+    public static string Scenarios => Path.Combine(Root, "scenarios");
+}
