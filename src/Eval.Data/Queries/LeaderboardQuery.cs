@@ -74,5 +74,23 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
             .ToListAsync(cancellationToken);
     }
 
-    public static string Label(string id) => id.Length == 0 ? id : char.ToUpperInvariant(id[0]) + id[1..].Replace('_', ' ');
+    /// <summary>Display names of the groups CONTRACTS.md defines; any other id is shown as words.</summary>
+    public static string GroupLabel(string group) => group switch
+    {
+        "blimp" => "BLiMP",
+        "hallucination" => "Hallucination",
+        "fairness" => "Fairness & bias",
+        "efficiency" => "Efficiency",
+        "summary" => "Summary",
+        _ => Label(group),
+    };
+
+    public static string Label(string id)
+    {
+        if (id.Length == 0)
+            return id;
+        var words = id.Split('_').Select(w => w == "npi" ? "NPI" : w).ToArray();
+        var text = string.Join(' ', words);
+        return char.ToUpperInvariant(text[0]) + text[1..];
+    }
 }

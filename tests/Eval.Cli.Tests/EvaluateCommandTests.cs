@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Eval.TestKit;
+
+namespace Eval.Cli.Tests;
+
+public sealed class EvaluateCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    public static TheoryData<string[], string> BadUsage => new()
+    {
+        { [], "no command" },
+        { ["train"], "unknown command 'train'" },
+        { ["evaluate", "--scenario", "blimp"], "--model is required" },
+        { ["evaluate", "--model", "x"], "--scenario is required" },
+        { ["evaluate", "--model", "x", "--scenario", "blimp", "--bogus", "1"], "unknown option --bogus" },
+        { ["evaluate", "--model", "x", "--scenario", "blimp", "--max-instances-per-subset", "0"], "--max-instances-per-subset must be an integer >= 1" },
+        { ["evaluate", "--model", "x", "--scenario", "blimp", "--seed", "abc"], "--seed must be an integer" },
+        { ["evaluate", "--model", "x", "--scenario", "blimp", "--device", "tpu"], "--device must be auto, cpu or cuda" },
+        { ["evaluate", "--model", "x", "--scenario", "nope"], "unknown scenario 'nope'" },
+        { ["evaluate", "--model", "/no/such/folder", "--scenario", "blimp"], "model folder '/no/such/folder' does not exist" },
+        { ["evaluate", "--model", "MODEL", "--scenario", "blimp", "--convention", "weird"], "scenario 'blimp' has no convention 'weird'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUsage))]
+    public async Task Evaluate_ExitsWith2AndOneLine_OnBadUsage(string[] args, string message)
+    {
+        args = args.Select(a => a == "MODEL" ? Repo.ReferenceModel("gpt-nano-bpe4k") : a).ToArray();
+
+        var (code, stdout, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(message, line);
+    }
+
+    [Fact]
+    public async Task Evaluate_ExitsWith2_WhenTheFolderHasNoTokenizer()
+    {
+        using var folder = new TempDirectory();
+        File.Copy(Path.Combine(Repo.ReferenceModel("gpt-nano-bpe4k"), "model.onnx"), folder.File("model.onnx"));
+
+        var (code, _, stderr) = await RunAsync("evaluate", "--model", folder.Path, "--scenario", "blimp");
+
+        Assert.Equal(2, code);
+        Assert.Contains("has no tokenizer.json", stderr);
+    }
+
+    [Fact]
+    public async Task Evaluate_ExitsWith2_WhenModelOnnxIsNotAnOnnxFile()
+    {
+        using var folder = new TempDirectory();
+        File.WriteAllText(folder.File("model.onnx"), "not a model");
+        File.Copy(Path.Combine(Repo.ReferenceModel("gpt-nano-bpe4k"), "tokenizer.json"), folder.File("tokenizer.json"));
+
+        var (code, _, stderr) = await RunAsync("evaluate", "--model", folder.Path, "--scenario", "blimp");
+
+        Assert.Equal(2, code);
+        Assert.Contains("model.onnx cannot be loaded by ONNX Runtime", stderr);
+    }
+
+    [Fact]
+    public async Task Evaluate_WritesTheContractJson_AndASummaryTable()
+    {
+        using var folder = new TempDirectory();
+        var json = folder.File("out.json");
+
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--model", Repo.ReferenceModel("gpt-nano-bpe4k"), "--scenario", "blimp",
+            "--max-instances-per-subset", "3", "--seed", "7", "--device", "cpu", "--json", json);
+
+        Assert.Equal(0, code);
+        Assert.Contains("201/201 instances", stderr);
+        Assert.Contains("overall", stdout);
+        Assert.Contains("island_effects", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal("gpt-nano-bpe4k", root.GetProperty("model").GetString());
+        Assert.Equal(64, root.GetProperty("model_sha256").GetString()!.Length);
+        Assert.Equal(64, root.GetProperty("tokenizer_sha256").GetString()!.Length);
+        Assert.Equal("blimp", root.GetProperty("scenario").GetString());
+        Assert.Equal(1, root.GetProperty("scenario_version").GetInt32());
+        Assert.Equal("eot_space", root.GetProperty("convention").GetString());
+        Assert.Equal("CPUExecutionProvider", root.GetProperty("provider").GetString());
+        Assert.Equal(201, root.GetProperty("instances").GetInt32());
+        var accuracy = root.GetProperty("metrics").GetProperty("accuracy").GetDouble();
+        var subsets = root.GetProperty("subsets").EnumerateObject().ToList();
+        Assert.Equal(67, subsets.Count);
+        Assert.All(subsets, s => Assert.Equal(3, s.Value.GetProperty("count").GetInt32()));
+        var groups = root.GetProperty("subset_groups").EnumerateObject().ToList();
+        Assert.Equal(12, groups.Count);
+        Assert.Equal(9 * 3, root.GetProperty("subset_groups").GetProperty("argument_structure").GetProperty("count").GetInt32());
+        // accuracy x count gives the number correct, at every level.
+        var correct = subsets.Sum(s => s.Value.GetProperty("accuracy").GetDouble() * 3);
+        Assert.Equal(Math.Round(correct), Math.Round(accuracy * 201), 6);
+        Assert.True(root.GetProperty("elapsed_seconds").GetDouble() > 0);
+    }
+}

@@ -1,0 +1,61 @@
+using Bunit;
+using Eval.Data.Queries;
+using Eval.Web.Components.Shared;
+
+namespace Eval.Web.Tests;
+
+public sealed class LeaderboardGridTests : BunitContext
+{
+    private static readonly LeaderboardTable Table = new("blimp",
+    [
+        new LeaderboardColumn("overall", "Overall", "accuracy", false, "blimp", "overall", "overall"),
+        new LeaderboardColumn("binding", "Binding", "accuracy", false, "blimp", "subset_group", "binding"),
+    ],
+    [
+        Row("a-model", 1, 0.60, 0.90),
+        Row("b-model", 2, 0.70, 0.50),
+        new LeaderboardRow("c-unscored", 3, "gpt", null, null, new Dictionary<string, LeaderboardCell>()),
+    ]);
+
+    private static LeaderboardRow Row(string name, long id, double overall, double binding) =>
+        new(name, id, "gpt", 1000, "byte-level BPE", new Dictionary<string, LeaderboardCell>
+        {
+            ["overall"] = new(overall, overall - 0.05, overall + 0.05, id * 10, 100, 6700),
+            ["binding"] = new(binding, binding - 0.1, binding + 0.1, id * 10, 100, 700),
+        });
+
+    private string[] ModelOrder(IRenderedComponent<LeaderboardGrid> cut) =>
+        cut.FindAll("[data-testid=leaderboard-row]").Select(r => r.GetAttribute("data-model")!).ToArray();
+
+    [Fact]
+    public void Render_SortsByTheFirstColumn_BestFirst_UnscoredLast()
+    {
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, Table));
+
+        Assert.Equal(["b-model", "a-model", "c-unscored"], ModelOrder(cut));
+    }
+
+    [Fact]
+    public void ClickHeader_SortsByThatColumn_AndAgainReverses()
+    {
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, Table));
+
+        cut.Find("[data-testid=sort-binding]").Click();
+        Assert.Equal(["a-model", "b-model", "c-unscored"], ModelOrder(cut));
+
+        cut.Find("[data-testid=sort-binding]").Click();
+        Assert.Equal(["b-model", "a-model", "c-unscored"], ModelOrder(cut));
+    }
+
+    [Fact]
+    public void Render_MarksTheBestValue_AndShowsTheIntervalOnHover()
+    {
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, Table));
+
+        var best = cut.FindAll("td.best[data-testid=cell-overall]");
+        Assert.Single(best);
+        Assert.Equal("0.700s", best[0].TextContent.Trim());
+        Assert.Equal("0.700 (95% CI 0.650–0.750), n=6700, seeded sample of 100 per subset", best[0].GetAttribute("title"));
+        Assert.Equal("/models/2#run-20", best[0].QuerySelector("a")!.GetAttribute("href"));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using Eval.Data.Entities;
+using Eval.Jobs;
+using Eval.TestKit;
+
+namespace Eval.Web.Tests;
+
+[Collection(WebHostCollection.Name)]
+public sealed class WebHostTests
+{
+    [Theory]
+    [InlineData("/_framework/blazor.web.js")]
+    [InlineData("/app.css")]
+    [InlineData("/health")]
+    [InlineData("/")]
+    [InlineData("/models")]
+    public async Task Get_Returns200_ForPagesAndStaticAssets(string path)
+    {
+        using var factory = new EvalWebFactory();
+        var address = factory.StartRealServer();
+        using var client = new HttpClient { BaseAddress = address };
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Leaderboard_ListsEveryReferenceModel_WithEmptyValuesBeforeEvaluation()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/blimp"));
+
+        var root = doc.RootElement;
+        Assert.Equal("blimp", root.GetProperty("group").GetString());
+        var columns = root.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.Equal(13, columns.Count);
+        Assert.Equal("overall", columns[0]);
+        Assert.Contains("argument_structure", columns);
+        var rows = root.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(Repo.ReferenceModels.Order(StringComparer.Ordinal), rows.Select(r => r.GetProperty("model").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Empty(r.GetProperty("values").EnumerateObject()));
+    }
+
+    [Fact]
+    public async Task Leaderboard_ShowsAFinishedRun_AsJsonAndCsv()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+        var run = await RunSmallBlimpAsync(factory, "gpt-nano-bpe4k");
+
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/blimp"));
+        var row = doc.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("model").GetString() == "gpt-nano-bpe4k");
+        var overall = row.GetProperty("values").GetProperty("overall");
+        Assert.Equal(run.Id, overall.GetProperty("run_id").GetInt64());
+        Assert.Equal(1, overall.GetProperty("sample").GetInt32());
+        Assert.InRange(overall.GetProperty("value").GetDouble(), 0, 1);
+        Assert.True(overall.GetProperty("ci_low").GetDouble() <= overall.GetProperty("ci_high").GetDouble());
+
+        var csv = await client.GetAsync("/api/leaderboard/blimp?format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("model,model_id,overall,overall_ci_low", lines[0]);
+        Assert.Equal(6, lines.Length);
+    }
+
+    [Fact]
+    public async Task Leaderboard_OfAnUnknownGroup_IsA404ProblemWithACode()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+
+        var response = await client.GetAsync("/api/leaderboard/nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("not_found", doc.RootElement.GetProperty("code").GetString());
+        Assert.Contains("nope", doc.RootElement.GetProperty("detail").GetString());
+    }
+
+    internal static async Task<RunEntity> RunSmallBlimpAsync(EvalWebFactory factory, string modelName, int perSubset = 1)
+    {
+        var registrar = factory.Services.GetRequiredService<ModelRegistrar>();
+        var scheduler = factory.Services.GetRequiredService<RunScheduler>();
+        var model = await registrar.RegisterAsync(Repo.ReferenceModel(modelName), ModelSources.Reference);
+        var run = await scheduler.ScheduleAsync(model, "blimp", null, perSubset, 0);
+        var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Eval.Data.EvalDbContext>>();
+        return await Eventually.WaitForAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            return db.Runs.Single(r => r.Id == run.Id);
+        }, r => r.Status is RunStatus.Finished or RunStatus.Failed, TimeSpan.FromSeconds(90), $"{modelName}'s run finishing");
+    }
+}
