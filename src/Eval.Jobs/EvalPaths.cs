@@ -1,6 +1,7 @@
 using Eval.Core.Paths;
 using Eval.Data;
 using Eval.Jobs.Options;
+using Microsoft.Extensions.Configuration;
 
 namespace Eval.Jobs;
 
@@ -18,6 +19,11 @@ public sealed class EvalPaths
             : database.ConnectionString;
         HangfireDatabaseFile = Path.Combine(DataDirectory, "hangfire.db");
     }
+
+    public static EvalPaths FromConfiguration(IConfiguration configuration, string contentRoot) =>
+        new(configuration.GetSection(EvalOptions.Section).Get<EvalOptions>() ?? new EvalOptions(),
+            configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
+            contentRoot);
 
     public string DataDirectory { get; }
     public string ScenariosDirectory { get; }

@@ -24,10 +24,7 @@ public static class EvalPlatformServices
         services.AddOptions<InferenceOptions>().BindConfiguration("Eval:Inference");
 
         // Paths are needed to register the database and the job storage, so they are read here, once.
-        var paths = new EvalPaths(
-            configuration.GetSection(EvalOptions.Section).Get<EvalOptions>() ?? new EvalOptions(),
-            configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
-            contentRoot);
+        var paths = EvalPaths.FromConfiguration(configuration, contentRoot);
         Directory.CreateDirectory(paths.DataDirectory);
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);

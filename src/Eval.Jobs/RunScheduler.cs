@@ -23,6 +23,10 @@ public sealed class RunScheduler(
         convention ??= scenario.DefaultConvention;
         if (!scenario.Conventions.Contains(convention))
             throw new ArgumentException($"scenario '{scenario.Id}' has no convention '{convention}'", nameof(convention));
+        // A "sample" as large as the largest subset is the full data, and is keyed and shown as such.
+        var largestSubset = catalog.Instances(scenario.Id).GroupBy(i => i.Subset).Max(g => g.Count());
+        if (samplePerSubset >= largestSubset)
+            samplePerSubset = null;
         var spec = new RunSpec(scenario.Id, scenario.Version, model.Sha256, convention, samplePerSubset, seed);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Eval.Jobs;
 using Eval.Web.Api;
 using Eval.Web.Components;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.FileProviders;
 
 namespace Eval.Web;
@@ -20,6 +21,9 @@ public static class EvalWebExtensions
             builder.WebHost.UseUrls(DefaultUrl);
 
         builder.Services.AddEvalPlatform(builder.Configuration, builder.Environment.ContentRootPath);
+        // Keys beside the data, so antiforgery tokens and circuits survive a restart.
+        var paths = EvalPaths.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
         builder.Services.AddSingleton<LeaderboardQuery>();
         builder.Services.AddSingleton<ModelQuery>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

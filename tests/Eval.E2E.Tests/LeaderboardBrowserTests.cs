@@ -19,7 +19,9 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output, Browser br
         await RunSmallBlimpAsync(factory, "gpt-nano-bpe4k");
         await RunSmallBlimpAsync(factory, "gpt-mini-bpe8k");
 
-        var page = await browser.Instance.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 800 } });
+        // Closed before the server stops: an open Blazor circuit would hold Kestrel's shutdown for its whole timeout.
+        await using var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 800 } });
+        var page = await context.NewPageAsync();
         var leaderboard = new LeaderboardPageObject(page);
         await leaderboard.OpenAsync(address);
 
