@@ -26,6 +26,8 @@ public static class EvalWebExtensions
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
         builder.Services.AddSingleton<LeaderboardQuery>();
         builder.Services.AddSingleton<ModelQuery>();
+        builder.Services.AddSingleton<RunQuery>();
+        builder.Services.AddSingleton<Eval.Data.Exports.ResponseRowReader>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
         return builder;
@@ -42,6 +44,7 @@ public static class EvalWebExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapLeaderboardApi();
+        app.MapRunApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { IsReadOnlyFunc = _ => true });
         return app;

@@ -12,9 +12,7 @@ public static class LeaderboardApi
         {
             var table = await query.GetAsync(group, ct);
             if (table is null)
-                return Results.Problem(statusCode: 404, title: "Unknown group",
-                    detail: $"no leaderboard group '{group}' (known: {string.Join(", ", query.Groups)})",
-                    extensions: new Dictionary<string, object?> { ["code"] = "not_found" });
+                return ApiProblems.NotFound($"no leaderboard group '{group}' (known: {string.Join(", ", query.Groups)})");
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
                 return Results.File(Encoding.UTF8.GetBytes(ToCsv(table)), "text/csv; charset=utf-8", $"leaderboard_{group}.csv");
             return Results.Json(ToJson(table));

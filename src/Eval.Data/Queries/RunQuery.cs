@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Eval.Data.Queries;
+
+/// <summary>A run and its instances for the run page and the API; paging runs in SQL, so 67,000 instances stay fast.</summary>
+public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
+{
+    public async Task<RunDetail?> GetAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().Include(r => r.Model).SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null)
+            return null;
+        var stats = await db.RunStats.AsNoTracking().Where(s => s.RunId == runId)
+            .OrderBy(s => s.Level).ThenBy(s => s.Key).ThenBy(s => s.Metric).ToListAsync(cancellationToken);
+        return new RunDetail(run, run.Model!, stats);
+    }
+
+    public async Task<IReadOnlyList<string>> SubsetsAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RunStats.AsNoTracking().Where(s => s.RunId == runId && s.Level == Core.Stats.StatLevel.Subset)
+            .Select(s => s.Key).Distinct().OrderBy(k => k).ToListAsync(cancellationToken);
+    }
+
+    public async Task<InstancePage> InstancesAsync(long runId, InstanceFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var keys = db.InstanceStats.AsNoTracking().Where(s => s.RunId == runId && s.Metric == filter.Metric);
+        if (filter.InstanceId is { } id)
+            keys = keys.Where(s => s.InstanceId == id);
+        if (!string.IsNullOrEmpty(filter.Subset))
+            keys = keys.Where(s => s.Subset == filter.Subset);
+        if (filter.Correct is { } correct)
+            keys = correct ? keys.Where(s => s.Value >= 1) : keys.Where(s => s.Value < 1);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            keys = keys.Where(s => s.InstanceId == filter.Search.Trim() || db.Responses.Any(r => r.RunId == runId && r.InstanceId == s.InstanceId
+                && (EF.Functions.Like(r.Continuation, pattern, "\\") || EF.Functions.Like(r.Prompt, pattern, "\\"))));
+        }
+
+        var total = await keys.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(filter.PageSize, 1, 500);
+        var page = Math.Max(1, filter.Page);
+        var ids = await keys.OrderBy(s => s.InstanceId).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(s => s.InstanceId).ToListAsync(cancellationToken);
+
+        var responses = (await db.Responses.AsNoTracking().Where(r => r.RunId == runId && ids.Contains(r.InstanceId))
+            .OrderBy(r => r.RequestIndex).ToListAsync(cancellationToken)).ToLookup(r => r.InstanceId);
+        var stats = (await db.InstanceStats.AsNoTracking().Where(s => s.RunId == runId && ids.Contains(s.InstanceId))
+            .ToListAsync(cancellationToken)).ToLookup(s => s.InstanceId);
+        var items = ids.Select(i => new InstanceView(i, responses[i].FirstOrDefault()?.Subset ?? stats[i].FirstOrDefault()?.Subset,
+            responses[i].ToList(), stats[i].ToDictionary(s => s.Metric, s => s.Value))).ToList();
+        return new InstancePage(total, items);
+    }
+}

@@ -1,0 +1,40 @@
+using Eval.Data.Queries;
+
+namespace Eval.Web.Api;
+
+/// <summary>run.json: the run's spec, model, status and every stat.</summary>
+public static class RunDocument
+{
+    public static object Build(RunDetail detail)
+    {
+        var run = detail.Run;
+        return new
+        {
+            id = run.Id,
+            run_key = run.RunKey,
+            spec = System.Text.Json.JsonDocument.Parse(run.SpecJson).RootElement,
+            model = new { id = detail.Model.Id, name = detail.Model.Name, sha256 = detail.Model.Sha256, tokenizer_sha256 = detail.Model.TokenizerSha256 },
+            scenario = run.ScenarioId,
+            scenario_version = run.ScenarioVersion,
+            convention = run.Convention,
+            sample = run.SamplePerSubset,
+            seed = run.Seed,
+            status = run.Status,
+            done = run.Done,
+            total = run.Total,
+            provider = run.Provider,
+            provider_reason = run.ProviderReason,
+            hardware = run.Hardware,
+            error = run.Error,
+            created_at = run.CreatedAt,
+            started_at = run.StartedAt,
+            finished_at = run.FinishedAt,
+            elapsed_seconds = run.ElapsedSeconds,
+            stats = detail.Stats.Select(s => new
+            {
+                metric = s.Metric, level = s.Level, key = s.Key, count = s.Count, mean = s.Mean, ci_low = s.CiLow, ci_high = s.CiHigh,
+                sum = s.Sum, sum_squares = s.SumSquares, min = s.Min, max = s.Max,
+            }),
+        };
+    }
+}
