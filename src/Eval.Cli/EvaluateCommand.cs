@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Eval.Core.Adapters;
+using Eval.Core.Models;
 using Eval.Core.Paths;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
@@ -13,14 +15,13 @@ public static class EvaluateCommand
     public static async Task<int> RunAsync(EvaluateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var scenario = LoadScenario(args.Scenario);
-        var convention = args.Convention ?? scenario.DefaultConvention;
-        if (!scenario.Conventions.Contains(convention))
-            throw new UsageException($"scenario '{scenario.Id}' has no convention '{convention}' (known: {string.Join(", ", scenario.Conventions)})");
+        if (args.Convention is { } asked && !scenario.Conventions.Contains(asked))
+            throw new UsageException($"scenario '{scenario.Id}' has no convention '{asked}' (known: {string.Join(", ", scenario.Conventions)})");
 
-        OnnxLanguageModel model;
+        ILanguageModel model;
         try
         {
-            model = OnnxLanguageModel.Load(args.Model, new InferenceOptions { Device = args.Device });
+            model = LanguageModelLoader.Load(args.Model, new InferenceOptions { Device = args.Device });
         }
         catch (Exception e) when (e is ModelPackageException or CudaUnavailableException)
         {
@@ -29,7 +30,11 @@ public static class EvaluateCommand
 
         using (model)
         {
-            stderr.WriteLine($"model {model.Info.Name} on {model.Provider.Name}: {model.Provider.Reason}");
+            // A masked LM's default is pll, a causal one's eot_space: the scenario's first convention that suits the model.
+            var convention = args.Convention ?? ModelConventions.Default(scenario, model.Info.Kind);
+            if (ModelConventions.Mismatch(convention, model.Info, scenario) is { } mismatch)
+                throw new UsageException(mismatch);
+            stderr.WriteLine($"model {model.Info.Name} ({model.Info.Kind}) on {model.Provider.Name}: {model.Provider.Reason}");
             var instances = InstanceSampler.Sample(InstanceReader.Read(scenario), args.MaxInstancesPerSubset, args.Seed);
             stderr.WriteLine($"scenario {scenario.Id}@{scenario.Version}, convention {convention}, {instances.Count} instances");
 

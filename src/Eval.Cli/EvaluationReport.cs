@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Eval.Core.Models;
 using Eval.Core.Scenarios;
 using Eval.Core.Stats;
 using Eval.Inference.Onnx;
@@ -9,7 +10,7 @@ namespace Eval.Cli;
 /// <summary>The --json document of CONTRACTS.md; fields beyond the contract are additions, never renames.</summary>
 public static class EvaluationReport
 {
-    public static string Build(OnnxLanguageModel model, ScenarioDefinition scenario, string convention, int instances,
+    public static string Build(ILanguageModel model, ScenarioDefinition scenario, string convention, int instances,
         IReadOnlyList<StatSummary> stats, double elapsedSeconds, int? samplePerSubset, int seed)
     {
         JsonObject Metrics(string level, string key, bool withCount)
@@ -34,6 +35,7 @@ public static class EvaluationReport
         var doc = new JsonObject
         {
             ["model"] = model.Info.Name,
+            ["model_kind"] = model.Info.Kind,
             ["model_sha256"] = model.Info.Sha256,
             ["tokenizer_sha256"] = model.Info.TokenizerSha256,
             ["scenario"] = scenario.Id,

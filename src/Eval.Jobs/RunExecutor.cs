@@ -43,7 +43,7 @@ public sealed class RunExecutor(
             var done = await store.DoneInstanceIdsAsync(runId, cancellationToken);
             var remaining = instances.Where(i => !done.Contains(i.Id)).ToList();
 
-            using var model = OnnxLanguageModel.Load(run.Model!.Directory, inference.Value);
+            using var model = LanguageModelLoader.Load(run.Model!.Directory, inference.Value);
             run.Status = RunStatus.Running;
             run.StartedAt ??= clock.GetUtcNow().UtcDateTime;
             run.Total = instances.Count;

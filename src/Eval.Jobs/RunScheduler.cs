@@ -1,7 +1,10 @@
+using Eval.Core.Adapters;
+using Eval.Core.Models;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 using Eval.Data;
 using Eval.Data.Entities;
+using Eval.Inference.Onnx;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,9 +23,13 @@ public sealed class RunScheduler(
         CancellationToken cancellationToken = default)
     {
         var scenario = catalog.Get(scenarioId);
-        convention ??= scenario.DefaultConvention;
+        // The files say whether the model is masked (pll) or causal (eot_space): the database does not record it.
+        var kind = ModelKinds.Id(ModelKindDetector.KindOrCausal(model.Directory));
+        convention ??= ModelConventions.Default(scenario, kind);
         if (!scenario.Conventions.Contains(convention))
             throw new ArgumentException($"scenario '{scenario.Id}' has no convention '{convention}'", nameof(convention));
+        if (!ModelConventions.Fits(convention, kind))
+            throw new ArgumentException($"convention '{convention}' does not suit {model.Name}, a {kind} LM", nameof(convention));
         // A "sample" as large as the largest subset is the full data, and is keyed and shown as such.
         var largestSubset = catalog.Instances(scenario.Id).GroupBy(i => i.Subset).Max(g => g.Count());
         if (samplePerSubset >= largestSubset)

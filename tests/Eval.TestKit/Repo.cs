@@ -11,6 +11,9 @@ public static class Repo
     public static readonly string[] ReferenceModels =
         ["gpt-nano-bpe4k", "gpt-mini-bpe8k", "gpt-mini-bpe8k-early", "llama-mini-bpe8k", "byte-gpt-mini"];
 
+    /// <summary>The masked LM among the reference models; not in <see cref="ReferenceModels"/>, which lists the decoders.</summary>
+    public const string ReferenceEncoder = "bert-mini-bpe8k";
+
     public static string ReferenceModel(string name) => Path.Combine(Root, "models", "reference", name);
 
     public static string Scenarios => Path.Combine(Root, "scenarios");

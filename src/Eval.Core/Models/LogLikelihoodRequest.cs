@@ -1,3 +1,4 @@
 namespace Eval.Core.Models;
 
-public sealed record LogLikelihoodRequest(string Context, string Continuation);
+/// <summary>Variant: how a masked LM scores the text; causal models ignore it (see <see cref="ScoringVariant"/>).</summary>
+public sealed record LogLikelihoodRequest(string Context, string Continuation, ScoringVariant Variant = ScoringVariant.Default);

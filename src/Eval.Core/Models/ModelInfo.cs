@@ -1,6 +1,9 @@
 namespace Eval.Core.Models;
 
-/// <summary>What is known of a model package; Source says where bos/eos/vocab/context were read from.</summary>
+/// <summary>
+/// What is known of a model package; Source says where bos/eos/vocab/context were read from; Kind is a
+/// <see cref="ModelKinds"/> id (causal unless the loader found a masked LM).
+/// </summary>
 public sealed record ModelInfo(
     string Name,
     string Architecture,
@@ -11,4 +14,5 @@ public sealed record ModelInfo(
     int ContextLength,
     string Sha256,
     string TokenizerSha256,
-    string Source);
+    string Source,
+    string Kind = ModelKinds.Causal);

@@ -27,6 +27,8 @@ public sealed class EvalRunner
     {
         if (scenario.Adapter != KnownAdapters.MinimalPair)
             throw new NotSupportedException($"adapter '{scenario.Adapter}' is not supported by this runner");
+        if (ModelConventions.Mismatch(convention, model.Info, scenario) is { } mismatch)
+            throw new ArgumentException(mismatch, nameof(convention));
         var adapter = new MinimalPairAdapter(convention);
         var metric = new MinimalPairAccuracyMetric();
         var total = alreadyDone + instances.Count;

@@ -8,7 +8,7 @@ public static class KnownAdapters
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Conventions =
         new Dictionary<string, IReadOnlyList<string>>
         {
-            [MinimalPair] = [Adapters.MinimalPairConventions.EotSpace, Adapters.MinimalPairConventions.EotNoSpace],
+            [MinimalPair] = Adapters.MinimalPairConventions.All,
         };
 
     public static readonly IReadOnlySet<string> Metrics = new HashSet<string> { "accuracy" };

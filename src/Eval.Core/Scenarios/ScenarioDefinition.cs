@@ -16,6 +16,7 @@ public sealed record ScenarioDefinition(
     IReadOnlyList<string> Metrics,
     string MainMetric)
 {
+    /// <summary>The first convention; a model's own default depends on its kind (Adapters.ModelConventions.Default).</summary>
     public string DefaultConvention => Conventions.Count > 0 ? Conventions[0] : "";
 }
 

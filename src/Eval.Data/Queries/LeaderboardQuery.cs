@@ -1,3 +1,4 @@
+using Eval.Core.Adapters;
 using Eval.Core.Scenarios;
 using Eval.Core.Stats;
 using Eval.Data.Entities;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eval.Data.Queries;
 
 /// <summary>
-/// Builds a group's leaderboard: per model and scenario, the finished run (default convention) with the most
+/// Builds a group's leaderboard: per model and scenario, the finished run (its kind's default convention) with the most
 /// instances, then the newest (CONTRACTS.md); columns are the scenario's overall metric and its subset groups.
 /// </summary>
 public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory, ScenarioCatalog catalog)
@@ -34,7 +35,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         if (columns.Count == 0)
             return null;
         var scenarioIds = columns.Select(c => c.ScenarioId).Distinct().ToList();
-        var defaults = scenarioIds.ToDictionary(id => id, id => catalog.Get(id).DefaultConvention);
+        // Each kind's default: eot_space for causal LMs, pll for masked ones (a pll run can only be a masked LM's).
+        var defaults = scenarioIds.ToDictionary(id => id, id => ModelConventions.Defaults(catalog.Get(id)));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var models = await db.Models.AsNoTracking().OrderBy(m => m.Name).ToListAsync(cancellationToken);
@@ -42,7 +44,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
             .Where(r => r.Status == RunStatus.Finished && scenarioIds.Contains(r.ScenarioId))
             .ToListAsync(cancellationToken);
         var chosen = runs
-            .Where(r => defaults[r.ScenarioId] == r.Convention)
+            .Where(r => defaults[r.ScenarioId].Contains(r.Convention))
             .GroupBy(r => (r.ModelId, r.ScenarioId))
             .Select(g => g.OrderByDescending(r => r.Done).ThenByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id).First())
             .ToList();

@@ -1,0 +1,110 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Eval.Inference.Onnx;
+
+/// <summary>
+/// Scores the masked copies of many sentences together: one row per inner token, rows sorted by length and
+/// right-padded with the pad id (attention_mask 0) into batches within the token budget, one session call per batch.
+/// </summary>
+public sealed class MaskedBatchScorer(InferenceSession session, MaskedSpecialTokens specials, int window, InferenceOptions options)
+{
+    private const string TokenTypeIds = "token_type_ids";
+
+    // BERT-style exports also take segment ids; a single text is segment 0 throughout.
+    private readonly bool hasTokenTypeIds = session.InputMetadata.ContainsKey(TokenTypeIds);
+
+    public int Window => window;
+
+    public IReadOnlyList<TokenScores> Score(IReadOnlyList<MaskedSentence> sentences, IProgress<int>? done = null,
+        CancellationToken cancellationToken = default)
+    {
+        var logProbs = sentences.Select(s => new float[s.InnerCount]).ToArray();
+        var greedy = sentences.Select(_ => true).ToArray();
+        var rows = new List<(int Sentence, int Token)>();
+        for (var s = 0; s < sentences.Count; s++)
+            for (var k = 0; k < sentences[s].InnerCount; k++)
+                rows.Add((s, k));
+        var order = rows.OrderBy(r => MaskedRows.Length(sentences[r.Sentence], window)).ToArray();
+
+        var start = 0;
+        while (start < order.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = start;
+            while (end < order.Length && end - start < options.MaxBatchSize)
+            {
+                var length = MaskedRows.Length(sentences[order[end].Sentence], window);
+                if ((end - start + 1) * length > Math.Max(options.MaxBatchTokens, length))
+                    break;
+                end++;
+            }
+            var batch = order[start..end];
+            var results = ScoreBatch(sentences, batch);
+            for (var b = 0; b < batch.Length; b++)
+            {
+                var (s, k) = batch[b];
+                logProbs[s][k] = results[b].LogProb;
+                greedy[s] &= results[b].IsArgmax;
+            }
+            start = end;
+            done?.Report((int)((long)start * sentences.Count / order.Length));
+        }
+        return sentences.Select((_, s) => new TokenScores(logProbs[s], greedy[s])).ToList();
+    }
+
+    private (float LogProb, bool IsArgmax)[] ScoreBatch(IReadOnlyList<MaskedSentence> sentences, (int Sentence, int Token)[] batch)
+    {
+        var rows = batch.Length;
+        var length = batch.Max(r => MaskedRows.Length(sentences[r.Sentence], window));
+        var ids = new long[rows * length];
+        var mask = new long[rows * length];
+        var targets = new int[rows];
+        var targetIds = new int[rows];
+        Array.Fill(ids, specials.PadId);
+        for (var b = 0; b < rows; b++)
+        {
+            var (s, k) = batch[b];
+            var rowLength = MaskedRows.Length(sentences[s], window);
+            targetIds[b] = sentences[s].Ids[sentences[s].InnerStart + k];
+            targets[b] = MaskedRows.Fill(sentences[s], k, window, specials.MaskId, ids.AsSpan(b * length, rowLength));
+            mask.AsSpan(b * length, rowLength).Fill(1);
+        }
+
+        var shape = new long[] { rows, length };
+        var names = new List<string> { DecoderSignature.InputIds, DecoderSignature.AttentionMask };
+        var values = new List<OrtValue>
+        {
+            OrtValue.CreateTensorValueFromMemory(ids, shape),
+            OrtValue.CreateTensorValueFromMemory(mask, shape),
+        };
+        try
+        {
+            if (hasTokenTypeIds)
+            {
+                names.Add(TokenTypeIds);
+                values.Add(OrtValue.CreateTensorValueFromMemory(new long[rows * length], shape));
+            }
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, names, values, [DecoderSignature.Logits]);
+            return Read(outputs[0], targets, targetIds, length);
+        }
+        finally
+        {
+            foreach (var v in values)
+                v.Dispose();
+        }
+    }
+
+    private static (float, bool)[] Read(OrtValue logitsValue, int[] targets, int[] targetIds, int length)
+    {
+        var vocab = (int)logitsValue.GetTensorTypeAndShape().Shape[2];
+        var results = new (float, bool)[targets.Length];
+        Parallel.For(0, targets.Length, () => new float[vocab], (b, _, scratch) =>
+        {
+            var logits = logitsValue.GetTensorDataAsSpan<float>().Slice((b * length + targets[b]) * vocab, vocab);
+            results[b] = (LogSoftmax.LogProbOf(logits, targetIds[b], scratch, out var isArgmax), isArgmax);
+            return scratch;
+        }, _ => { });
+        return results;
+    }
+}
