@@ -50,8 +50,12 @@ public sealed class FirstStartService(
         if (!firstStart.Value.EvaluateReferenceModels)
             return;
         foreach (var model in models)
+        {
+            var masked = Inference.Onnx.ModelKindDetector.KindOrCausal(model.Directory) == Core.Models.ModelKind.Masked;
+            var sample = masked ? quick.Value.MaskedMaxInstancesPerSubset : quick.Value.MaxInstancesPerSubset;
             foreach (var scenario in quick.Value.Scenarios.Where(id => catalog.TryGet(id, out _)))
-                await scheduler.ScheduleAsync(model, scenario, null, quick.Value.MaxInstancesPerSubset, 0, cancellationToken);
+                await scheduler.ScheduleAsync(model, scenario, null, sample, 0, cancellationToken);
+        }
     }
 
     private async Task RequeueInterruptedRunsAsync(CancellationToken cancellationToken)

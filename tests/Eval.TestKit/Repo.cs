@@ -14,6 +14,9 @@ public static class Repo
     /// <summary>The masked LM among the reference models; not in <see cref="ReferenceModels"/>, which lists the decoders.</summary>
     public const string ReferenceEncoder = "bert-mini-bpe8k";
 
+    /// <summary>Every folder of models/reference: the decoders and the encoder, all registered at start.</summary>
+    public static IReadOnlyList<string> AllReferenceModels => [.. ReferenceModels, ReferenceEncoder];
+
     public static string ReferenceModel(string name) => Path.Combine(Root, "models", "reference", name);
 
     public static string Scenarios => Path.Combine(Root, "scenarios");

@@ -56,6 +56,6 @@ public sealed class LeaderboardGridTests : BunitContext
         Assert.Single(best);
         Assert.Equal("0.700s", best[0].TextContent.Trim());
         Assert.Equal("0.700 (95% CI 0.650–0.750), n=6700, seeded sample of 100 per subset", best[0].GetAttribute("title"));
-        Assert.Equal("/models/2#run-20", best[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("/runs/20", best[0].QuerySelector("a")!.GetAttribute("href"));
     }
 }

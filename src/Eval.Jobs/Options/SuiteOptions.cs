@@ -10,5 +10,9 @@ public sealed class QuickSuiteOptions
     [Range(1, int.MaxValue)]
     public int MaxInstancesPerSubset { get; set; } = 100;
 
+    /// <summary>Masked LMs cost about a dozen forward passes per sentence (PLL), so their first-start sample is smaller.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaskedMaxInstancesPerSubset { get; set; } = 20;
+
     public string[] Scenarios { get; set; } = ["blimp"];
 }
