@@ -42,9 +42,47 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output, Browser br
         Assert.Equal(12, await page.Locator("[data-testid=phenomena] tr").CountAsync());
         await Screenshots.TakeAsync(page, "model");
 
+        // Follow a cell to its run, search an instance, open its deep link and download the responses.
+        await leaderboard.OpenAsync(address);
+        await leaderboard.Cell("gpt-nano-bpe4k", "overall").Locator("a").ClickAsync();
+        await page.GetByTestId("run-title").WaitForAsync();
+        await page.GetByTestId("instance-count").WaitForAsync();
+        Assert.StartsWith("67 instances", await page.GetByTestId("instance-count").InnerTextAsync());
+        await Screenshots.TakeAsync(page, "run");
+        await RetryAsync(async () =>
+        {
+            await page.GetByTestId("instance-search").FillAsync("adjunct_island");
+            await page.GetByTestId("instance-apply").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("instance-count")).ToHaveTextAsync("1 instances, page 1 of 1", new() { Timeout = 2000 });
+        });
+        await page.GetByTestId("instance-link").First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("instance=adjunct_island-"));
+        await Assertions.Expect(page.GetByTestId("instance")).ToHaveCountAsync(1);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-jsonl").ClickAsync());
+        var lines = File.ReadAllLines(await download.PathAsync());
+        Assert.Equal(134, lines.Length);
+        Assert.All(lines, l => Assert.Contains("\"continuation\"", l));
+
         await page.SetViewportSizeAsync(390, 844);
         await leaderboard.OpenAsync(address);
         await Screenshots.TakeAsync(page, "leaderboard-phone");
+    }
+
+    /// <summary>Playwright .NET has no toPass(): retry an interaction a few times (a click can beat the circuit).</summary>
+    private static async Task RetryAsync(Func<Task> action, int attempts = 5)
+    {
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (Exception) when (i < attempts)
+            {
+                await Task.Delay(300);
+            }
+        }
     }
 
     private static async Task RunSmallBlimpAsync(EvalWebFactory factory, string modelName)

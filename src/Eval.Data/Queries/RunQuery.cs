@@ -36,7 +36,7 @@ public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            keys = keys.Where(s => s.InstanceId == filter.Search.Trim() || db.Responses.Any(r => r.RunId == runId && r.InstanceId == s.InstanceId
+            keys = keys.Where(s => EF.Functions.Like(s.InstanceId, pattern, "\\") || db.Responses.Any(r => r.RunId == runId && r.InstanceId == s.InstanceId
                 && (EF.Functions.Like(r.Continuation, pattern, "\\") || EF.Functions.Like(r.Prompt, pattern, "\\"))));
         }
 
