@@ -66,6 +66,12 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         return new LeaderboardTable(group, columns, rows);
     }
 
+    /// <summary>Published results for the group's scenarios (BLiMP's paper), shown apart and never ranked.</summary>
+    public IReadOnlyList<Core.Scenarios.Blimp.PublishedResult> Published(string group) =>
+        catalog.All.Where(s => s.Group == group && s.Id == "blimp")
+            .SelectMany(s => Core.Scenarios.Blimp.BlimpPublishedResults.Load(s, catalog.Instances(s.Id)))
+            .ToList();
+
     public async Task<IReadOnlyList<ActiveRun>> ActiveRunsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
