@@ -40,6 +40,8 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output, Browser br
         await page.GetByTestId("model-name").WaitForAsync();
         Assert.Equal("gpt-nano-bpe4k", await page.GetByTestId("model-name").InnerTextAsync());
         Assert.Equal(12, await page.Locator("[data-testid=phenomena] tr").CountAsync());
+        // Plotly draws the bars in the browser: 12 bars of the phenomenon chart.
+        await Assertions.Expect(page.Locator("[data-testid=chart-phenomena] .bars .point")).ToHaveCountAsync(12, new() { Timeout = 15000 });
         await Screenshots.TakeAsync(page, "model");
 
         // Follow a cell to its run, search an instance, open its deep link and download the responses.
