@@ -1,13 +1,22 @@
 using Eval.Core.Models;
+using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 
 namespace Eval.Core.Adapters;
 
 /// <summary>Each sentence of a pair becomes one log-likelihood request with an empty context (the bos/eos id).</summary>
-public sealed class MinimalPairAdapter(string convention)
+public sealed class MinimalPairAdapter(string convention) : IAdapter
 {
     private readonly string prefix = MinimalPairConventions.Prefix(convention);
 
     public IReadOnlyList<LogLikelihoodRequest> BuildRequests(Instance instance) =>
-        instance.References.Select(r => new LogLikelihoodRequest("", prefix + r.Text)).ToList();
+        instance.References.Select(r => new LogLikelihoodRequest(instance.Input, prefix + r.Text)).ToList();
+
+    /// <summary>Summed log-probability; HELM's length_normalized takes the mean per token instead.</summary>
+    public double Score(Instance instance, int reference, LogLikelihoodResult result) =>
+        convention == MinimalPairConventions.LengthNormalized && result.TokenCount > 0 ? result.LogProb / result.TokenCount : result.LogProb;
+
+    public Task<IReadOnlyList<InstanceResponses>> RespondAsync(ILanguageModel model, IReadOnlyList<Instance> instances,
+        IProgress<int>? instancesDone = null, CancellationToken cancellationToken = default) =>
+        LogLikelihoodScoring.RespondAsync(model, instances, BuildRequests, Score, instancesDone, cancellationToken);
 }

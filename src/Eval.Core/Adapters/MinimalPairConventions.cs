@@ -8,10 +8,13 @@ public static class MinimalPairConventions
 
     public const string EotNoSpace = "eot_nospace";
 
+    /// <summary>HELM: the eot_space input, scored by mean log-prob per token (the adapter divides).</summary>
+    public const string LengthNormalized = "length_normalized";
+
     public static string Prefix(string convention) => convention switch
     {
-        EotSpace => " ",
+        EotSpace or LengthNormalized => " ",
         EotNoSpace => "",
-        _ => throw new ArgumentException($"unknown convention '{convention}' (known: {EotSpace}, {EotNoSpace})", nameof(convention)),
+        _ => throw new ArgumentException($"unknown convention '{convention}' (known: {EotSpace}, {EotNoSpace}, {LengthNormalized})", nameof(convention)),
     };
 }
