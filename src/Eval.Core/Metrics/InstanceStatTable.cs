@@ -60,20 +60,30 @@ public sealed class InstanceStatTable
         return n == 0 ? double.NaN : sum / n;
     }
 
-    /// <summary>A table of the given rows (repeats allowed), for the bootstrap.</summary>
-    public InstanceStatTable Rows(IReadOnlyList<int> rows)
+    /// <summary>The same rows with only the given columns (the inputs of one metric); the arrays are shared.</summary>
+    public InstanceStatTable Only(IEnumerable<string> metrics) =>
+        new(InstanceIds, metrics.Where(columns.ContainsKey).Distinct().ToDictionary(m => m, m => columns[m]));
+
+    /// <summary>
+    /// For the bootstrap: a function that refills one scratch table of the same shape with the given rows (repeats
+    /// allowed) and returns it, so thousands of resamples allocate nothing.
+    /// </summary>
+    public Func<IReadOnlyList<int>, InstanceStatTable> Resampler()
     {
-        var ids = new string[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
-            ids[i] = InstanceIds[rows[i]];
-        var picked = new Dictionary<string, double[]>(columns.Count);
-        foreach (var (metric, column) in columns)
+        var ids = new string[Count];
+        var scratch = columns.ToDictionary(c => c.Key, _ => new double[Count]);
+        var table = new InstanceStatTable(ids, scratch);
+        return rows =>
         {
-            var copy = new double[rows.Count];
             for (var i = 0; i < rows.Count; i++)
-                copy[i] = column[rows[i]];
-            picked[metric] = copy;
-        }
-        return new InstanceStatTable(ids, picked);
+                ids[i] = InstanceIds[rows[i]];
+            foreach (var (metric, column) in columns)
+            {
+                var copy = scratch[metric];
+                for (var i = 0; i < rows.Count; i++)
+                    copy[i] = column[rows[i]];
+            }
+            return table;
+        };
     }
 }

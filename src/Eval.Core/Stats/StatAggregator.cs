@@ -57,7 +57,8 @@ public static class StatAggregator
                 // Undefined here (no ambiguous items in this subset): no stat rather than a NaN the database cannot hold.
                 if (double.IsNaN(value))
                     continue;
-                var (low, high) = BootstrapInterval.Of(table.Count, rows => metric.Compute(table.Rows(rows)));
+                var resample = table.Only(metric.Inputs).Resampler();
+                var (low, high) = BootstrapInterval.Of(table.Count, rows => metric.Compute(resample(rows)));
                 if (double.IsNaN(low))
                     (low, high) = (value, value);
                 yield return new StatSummary(metric.Name, level, key, table.Count, value * table.Count, value * value * table.Count,
