@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Eval.Core.Adapters;
 using Eval.Core.Models;
+using Eval.Core.Metrics;
 using Eval.Core.Paths;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
@@ -48,11 +49,12 @@ public static class EvaluateCommand
             var elapsed = clock.Elapsed.TotalSeconds;
 
             var stats = StatAggregator.Aggregate(results.SelectMany(r =>
-                r.Stats.Select(s => new InstanceStat(r.InstanceId, r.Subset, r.SubsetGroup, s.Key, s.Value))));
-            SummaryTable.Write(stdout, scenario, stats);
+                r.Stats.Select(s => new InstanceStat(r.InstanceId, r.Subset, r.SubsetGroup, s.Key, s.Value))), KnownMetrics.For(scenario).Run);
+            var counts = new RunCounts(results);
+            SummaryTable.Write(stdout, scenario, counts, stats);
             if (args.JsonPath is { } path)
             {
-                var report = EvaluationReport.Build(model, scenario, convention, instances.Count, stats, elapsed,
+                var report = EvaluationReport.Build(model, scenario, convention, counts, stats, elapsed,
                     args.MaxInstancesPerSubset, args.Seed);
                 await File.WriteAllTextAsync(path, report, cancellationToken);
             }

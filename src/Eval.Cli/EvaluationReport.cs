@@ -7,27 +7,31 @@ using Eval.Inference.Onnx;
 
 namespace Eval.Cli;
 
-/// <summary>The --json document of CONTRACTS.md; fields beyond the contract are additions, never renames.</summary>
+/// <summary>
+/// The --json document of CONTRACTS.md; fields beyond the contract are additions, never renames. Every metric the
+/// scenario names appears in metrics and beside each subset's count, at full double precision; null where it is
+/// undefined there (bias_score_ambiguous of a subset without ambiguous items).
+/// </summary>
 public static class EvaluationReport
 {
-    public static string Build(ILanguageModel model, ScenarioDefinition scenario, string convention, int instances,
+    public static string Build(ILanguageModel model, ScenarioDefinition scenario, string convention, RunCounts counts,
         IReadOnlyList<StatSummary> stats, double elapsedSeconds, int? samplePerSubset, int seed)
     {
         JsonObject Metrics(string level, string key, bool withCount)
         {
             var row = new JsonObject();
-            var own = stats.Where(s => s.Level == level && s.Key == key).ToList();
             if (withCount)
-                row["count"] = own.FirstOrDefault()?.Count ?? 0;
-            foreach (var s in own)
-                row[s.Metric] = s.Mean;
+                row["count"] = counts.Of(level, key);
+            foreach (var metric in scenario.Metrics)
+                row[metric] = stats.FirstOrDefault(s => s.Level == level && s.Key == key && s.Metric == metric) is { } s
+                    ? JsonValue.Create(s.Mean) : null;
             return row;
         }
 
         JsonObject ByKey(string level)
         {
             var obj = new JsonObject();
-            foreach (var key in stats.Where(s => s.Level == level).Select(s => s.Key).Distinct())
+            foreach (var key in counts.Keys(level))
                 obj[key] = Metrics(level, key, withCount: true);
             return obj;
         }
@@ -43,9 +47,10 @@ public static class EvaluationReport
             ["convention"] = convention,
             ["provider"] = model.Provider.Name,
             ["provider_reason"] = model.Provider.Reason,
-            ["instances"] = instances,
+            ["instances"] = counts.Total,
             ["max_instances_per_subset"] = samplePerSubset,
             ["seed"] = seed,
+            ["main_metric"] = scenario.MainMetric,
             ["metrics"] = Metrics(StatLevel.Overall, StatLevel.Overall, withCount: false),
         };
         if (scenario.SubsetGroups is not null)

@@ -7,20 +7,23 @@ namespace Eval.Cli;
 /// <summary>The closing table on stdout: overall, then subset groups, then subsets, with count and each metric.</summary>
 public static class SummaryTable
 {
-    public static void Write(TextWriter stdout, ScenarioDefinition scenario, IReadOnlyList<StatSummary> stats)
+    public static void Write(TextWriter stdout, ScenarioDefinition scenario, RunCounts counts, IReadOnlyList<StatSummary> stats)
     {
-        var keyWidth = Math.Max(24, stats.Max(s => s.Key.Length) + 2);
-        stdout.WriteLine($"{"level",-13}{"name".PadRight(keyWidth)}{"count",8}  {string.Join("  ", scenario.Metrics.Select(m => $"{m,10}"))}  95% CI ({scenario.MainMetric})");
-        foreach (var level in new[] { StatLevel.Overall, StatLevel.SubsetGroup, StatLevel.Subset })
+        var levels = new[] { StatLevel.Overall, StatLevel.SubsetGroup, StatLevel.Subset };
+        var keyWidth = Math.Max(24, levels.SelectMany(counts.Keys).DefaultIfEmpty("").Max(k => k.Length) + 2);
+        var widths = scenario.Metrics.Select(m => Math.Max(10, m.Length)).ToList();
+        stdout.WriteLine($"{"level",-13}{"name".PadRight(keyWidth)}{"count",8}  " +
+            $"{string.Join("  ", scenario.Metrics.Select((m, i) => m.PadLeft(widths[i])))}  95% CI ({scenario.MainMetric})");
+        foreach (var level in levels)
         {
-            foreach (var key in stats.Where(s => s.Level == level).Select(s => s.Key).Distinct())
+            foreach (var key in counts.Keys(level))
             {
                 var row = stats.Where(s => s.Level == level && s.Key == key).ToDictionary(s => s.Metric);
-                var main = row[scenario.MainMetric];
-                var values = string.Join("  ", scenario.Metrics.Select(m => row.TryGetValue(m, out var s)
-                    ? s.Mean.ToString("0.0000", CultureInfo.InvariantCulture).PadLeft(10) : "".PadLeft(10)));
-                stdout.WriteLine(FormattableString.Invariant(
-                    $"{level,-13}{key.PadRight(keyWidth)}{main.Count,8}  {values}  [{main.CiLow:0.0000}, {main.CiHigh:0.0000}]"));
+                var values = string.Join("  ", scenario.Metrics.Select((m, i) => (row.TryGetValue(m, out var s)
+                    ? s.Mean.ToString("0.0000", CultureInfo.InvariantCulture) : "-").PadLeft(widths[i])));
+                var ci = row.TryGetValue(scenario.MainMetric, out var main)
+                    ? FormattableString.Invariant($"[{main.CiLow:0.0000}, {main.CiHigh:0.0000}]") : "";
+                stdout.WriteLine($"{level,-13}{key.PadRight(keyWidth)}{counts.Of(level, key),8}  {values}  {ci}");
             }
         }
     }

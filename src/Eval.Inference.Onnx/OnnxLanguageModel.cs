@@ -77,7 +77,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
             var sequences = requests.Select(requestTokenizer.Tokenize).ToList();
             var scores = scorer.Score(sequences, requestsDone, cancellationToken);
             return (IReadOnlyList<LogLikelihoodResult>)scores
-                .Select(s => new LogLikelihoodResult(s.Total, s.LogProbs.Length, s.IsGreedy, s.LogProbs))
+                .Select((s, i) => new LogLikelihoodResult(s.Total, s.LogProbs.Length, s.IsGreedy, s.LogProbs) { Truncated = sequences[i].Truncated })
                 .ToList();
         }, cancellationToken);
 

@@ -40,6 +40,6 @@ public sealed class RequestTokenizer(HfTokenizer tokenizer, int bosTokenId, int 
             return new TokenSequence(context, continuation);
         if (excess >= context.Length)
             throw new ArgumentException($"the continuation ({continuation.Length} tokens) does not fit the context window ({contextLength})");
-        return new TokenSequence(context[excess..], continuation);
+        return new TokenSequence(context[excess..], continuation, Truncated: true);
     }
 }

@@ -1,3 +1,4 @@
+using Eval.Core.Metrics;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 using Eval.Data;
@@ -61,7 +62,7 @@ public sealed class RunExecutor(
                 await new EvalRunner().RunAsync(model, scenario, remaining, run.Convention,
                     (chunk, ct) => store.StoreChunkAsync(runId, chunk, ct), progress, done.Count, ChunkSize, cancellationToken);
             }
-            await store.FinishAsync(runId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await store.FinishAsync(runId, clock.GetUtcNow().UtcDateTime, KnownMetrics.For(scenario).Run, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

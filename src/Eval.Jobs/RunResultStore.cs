@@ -1,3 +1,4 @@
+using Eval.Core.Metrics;
 using Eval.Core.Runner;
 using Eval.Core.Stats;
 using Eval.Data;
@@ -41,13 +42,18 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
     }
 
     /// <summary>Recomputes the run's stats from every stored instance stat, so a resumed run equals an uninterrupted one.</summary>
-    public async Task<IReadOnlyList<StatSummary>> FinishAsync(long runId, DateTime finishedAt, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StatSummary>> FinishAsync(long runId, DateTime finishedAt, CancellationToken cancellationToken) =>
+        FinishAsync(runId, finishedAt, [], cancellationToken);
+
+    /// <summary>The same, with the scenario's corpus-level metrics (BBQ bias scores, ECE) computed from the stored instance stats.</summary>
+    public async Task<IReadOnlyList<StatSummary>> FinishAsync(long runId, DateTime finishedAt, IReadOnlyList<IRunMetric> runMetrics,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stats = await db.InstanceStats.Where(s => s.RunId == runId)
             .Select(s => new InstanceStat(s.InstanceId, s.Subset, s.SubsetGroup, s.Metric, s.Value))
             .ToListAsync(cancellationToken);
-        var summaries = StatAggregator.Aggregate(stats);
+        var summaries = StatAggregator.Aggregate(stats, runMetrics);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.RunStats.Where(s => s.RunId == runId).ExecuteDeleteAsync(cancellationToken);
         db.RunStats.AddRange(summaries.Select(s => new RunStatEntity

@@ -10,17 +10,20 @@ public static class MinimalPairConventions
 
     public const string EotNoSpace = "eot_nospace";
 
+    /// <summary>HELM: the eot_space input, scored by mean log-prob per token (the adapter divides).</summary>
+    public const string LengthNormalized = "length_normalized";
+
     /// <summary>Masked LMs: pseudo-log-likelihood (Salazar et al. 2020) of the sentence as it is; the tokenizer adds &lt;s&gt; ... &lt;/s&gt;.</summary>
     public const string Pll = "pll";
 
     /// <summary>Masked LMs: PLL-word-l2r (Kauf and Ivanova 2023).</summary>
     public const string PllWordL2R = "pll_word_l2r";
 
-    public static readonly IReadOnlyList<string> All = [EotSpace, EotNoSpace, Pll, PllWordL2R];
+    public static readonly IReadOnlyList<string> All = [EotSpace, EotNoSpace, LengthNormalized, Pll, PllWordL2R];
 
     public static string Prefix(string convention) => convention switch
     {
-        EotSpace => " ",
+        EotSpace or LengthNormalized => " ",
         EotNoSpace or Pll or PllWordL2R => "",
         _ => throw new ArgumentException($"unknown convention '{convention}' (known: {string.Join(", ", All)})", nameof(convention)),
     };

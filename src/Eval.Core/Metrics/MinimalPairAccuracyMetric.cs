@@ -1,12 +1,19 @@
 using Eval.Core.Models;
+using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 
 namespace Eval.Core.Metrics;
 
 /// <summary>1 when the correct sentence scores strictly higher than every other; a tie is wrong (CONTRACTS.md).</summary>
-public sealed class MinimalPairAccuracyMetric
+public sealed class MinimalPairAccuracyMetric : IInstanceMetric
 {
     public const string Name = "accuracy";
+
+    string IMetric.Name => Name;
+
+    /// <summary>The same rule on the adapter's scores, which carry the convention (length_normalized: per token).</summary>
+    public double? Score(Instance instance, IReadOnlyList<Response> responses) =>
+        Score(instance, responses.Select(r => new LogLikelihoodResult(r.Score, r.TokenCount, r.IsGreedy)).ToList());
 
     public double Score(Instance instance, IReadOnlyList<LogLikelihoodResult> responses)
     {

@@ -1,14 +1,16 @@
-using System.Diagnostics;
 using Eval.Core.Adapters;
+using System.Diagnostics;
 using Eval.Core.Metrics;
 using Eval.Core.Models;
 using Eval.Core.Scenarios;
+using Eval.Core.Scenarios.Perturbations;
 
 namespace Eval.Core.Runner;
 
 /// <summary>
-/// Turns instances into requests, scores them with the model in chunks, and hands each chunk's results to the
-/// caller (the job stores them; the CLI keeps them), so a long run can be stored, resumed and watched.
+/// Puts instances to the model through the scenario's adapter in chunks, scores each with the scenario's
+/// per-instance metrics, and hands each chunk's results to the caller (the job stores them; the CLI keeps them), so
+/// a long run can be stored, resumed and watched. Corpus-level metrics come later, from all results (StatAggregator).
 /// </summary>
 public sealed class EvalRunner
 {
@@ -25,12 +27,11 @@ public sealed class EvalRunner
         int chunkSize = DefaultChunkSize,
         CancellationToken cancellationToken = default)
     {
-        if (scenario.Adapter != KnownAdapters.MinimalPair)
-            throw new NotSupportedException($"adapter '{scenario.Adapter}' is not supported by this runner");
         if (ModelConventions.Mismatch(convention, model.Info, scenario) is { } mismatch)
             throw new ArgumentException(mismatch, nameof(convention));
-        var adapter = new MinimalPairAdapter(convention);
-        var metric = new MinimalPairAccuracyMetric();
+        var adapter = KnownAdapters.Create(scenario, convention);
+        var metrics = KnownMetrics.For(scenario);
+        var perturbations = scenario.Perturbations.Select(p => KnownPerturbations.All[p]()).ToList();
         var total = alreadyDone + instances.Count;
         var clock = Stopwatch.StartNew();
         var done = alreadyDone;
@@ -38,31 +39,52 @@ public sealed class EvalRunner
 
         foreach (var chunk in instances.Chunk(chunkSize))
         {
-            var requests = chunk.Select(adapter.BuildRequests).ToList();
-            var flat = requests.SelectMany(r => r).ToList();
-            var perInstance = Math.Max(1, flat.Count / chunk.Length);
+            var variants = chunk.Select(i => perturbations
+                .Select(p => KnownPerturbations.Apply(p, i, scenario.Prompt.Preamble))
+                .OfType<Instance>().ToList()).ToList();
+            var all = chunk.Concat(variants.SelectMany(v => v)).ToList();
             var chunkStart = done;
-            var requestProgress = progress is null ? null
-                : new SyncProgress<int>(n => progress.Report(new RunProgress(chunkStart + n / perInstance, total, clock.Elapsed)));
-            var responses = await model.LogLikelihoodAsync(flat, requestProgress, cancellationToken);
+            var instanceProgress = progress is null ? null
+                : new SyncProgress<int>(n => progress.Report(new RunProgress(chunkStart + n * chunk.Length / Math.Max(1, all.Count), total, clock.Elapsed)));
+            var answered = await adapter.RespondAsync(model, all, instanceProgress, cancellationToken);
 
             var results = new List<InstanceResult>(chunk.Length);
-            var offset = 0;
+            var variantOffset = chunk.Length;
             for (var i = 0; i < chunk.Length; i++)
             {
-                var instance = chunk[i];
-                var count = requests[i].Count;
-                var own = responses.Skip(offset).Take(count).ToList();
-                var scored = requests[i].Select((r, k) => new ScoredRequest(
-                    k, r.Context, r.Continuation, own[k].LogProb, own[k].TokenCount, own[k].IsGreedy)).ToList();
-                var stats = new Dictionary<string, double> { [MinimalPairAccuracyMetric.Name] = metric.Score(instance, own) };
-                results.Add(new InstanceResult(instance.Id, instance.Subset, instance.SubsetGroup, scored, stats));
-                offset += count;
+                var own = answered[i];
+                var ownVariants = answered.Skip(variantOffset).Take(variants[i].Count).ToList();
+                variantOffset += variants[i].Count;
+                results.Add(Score(own, ownVariants, metrics));
             }
 
             await onChunk(results, cancellationToken);
             done += chunk.Length;
             progress?.Report(new RunProgress(done, total, clock.Elapsed));
         }
+    }
+
+    /// <summary>
+    /// One instance's stats: every per-instance metric that applies, and the perturbation metrics over its variants.
+    /// The variants' requests are stored after the instance's own, numbered on.
+    /// </summary>
+    public static InstanceResult Score(InstanceResponses answered, IReadOnlyList<InstanceResponses> variants, MetricSet metrics)
+    {
+        var instance = answered.Instance;
+        var stats = new Dictionary<string, double>();
+        foreach (var metric in metrics.Instance)
+            if (metric.Score(instance, answered.Responses) is { } value)
+                stats[metric.Name] = value;
+        foreach (var metric in metrics.Perturbed)
+            if (metric.Score(instance, answered.Responses, variants) is { } value)
+                stats[metric.Name] = value;
+
+        var requests = answered.Requests.ToList();
+        foreach (var variant in variants)
+        {
+            var first = requests.Count;
+            requests.AddRange(variant.Requests.Select(r => r with { Index = first + r.Index }).ToList());
+        }
+        return new InstanceResult(instance.Id, instance.Subset, instance.SubsetGroup, requests, stats);
     }
 }

@@ -1,17 +1,42 @@
+using Eval.Core.Adapters;
+using Eval.Core.Metrics;
+using Eval.Core.Scenarios.Records;
+
 namespace Eval.Core.Scenarios;
 
-/// <summary>The adapters a scenario.yaml may name, and the conventions each understands.</summary>
+/// <summary>
+/// The registry a scenario.yaml is checked against: adapters and the conventions each understands (the first is
+/// the default), metric ids (KnownMetrics), data formats and record transforms (KnownTransforms). A new adapter
+/// (multiple_choice_joint, generation) is one entry in Conventions and one case in Create.
+/// </summary>
 public static class KnownAdapters
 {
     public const string MinimalPair = "minimal_pair";
+    public const string MultipleChoiceSeparate = "multiple_choice_separate";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Conventions =
         new Dictionary<string, IReadOnlyList<string>>
         {
-            [MinimalPair] = Adapters.MinimalPairConventions.All,
+            [MinimalPair] = MinimalPairConventions.All,
+            [MultipleChoiceSeparate] = MultipleChoiceConventions.All,
         };
 
-    public static readonly IReadOnlySet<string> Metrics = new HashSet<string> { "accuracy" };
+    public static IReadOnlyCollection<string> Metrics => KnownMetrics.Ids;
 
-    public static readonly IReadOnlySet<string> DataFormats = new HashSet<string> { "jsonl" };
+    public static IReadOnlySet<string> DataFormats => RecordReader.Formats;
+
+    public static IEnumerable<string> Transforms => KnownTransforms.All.Keys;
+
+    public static IAdapter Create(ScenarioDefinition scenario, string convention)
+    {
+        if (!scenario.Conventions.Contains(convention))
+            throw new ArgumentException($"scenario '{scenario.Id}' has no convention '{convention}' (known: {string.Join(", ", scenario.Conventions)})",
+                nameof(convention));
+        return scenario.Adapter switch
+        {
+            MinimalPair => new MinimalPairAdapter(convention),
+            MultipleChoiceSeparate => new MultipleChoiceSeparateAdapter(convention, scenario.Prompt.TargetDelimiter),
+            _ => throw new NotSupportedException($"adapter '{scenario.Adapter}' is not supported"),
+        };
+    }
 }

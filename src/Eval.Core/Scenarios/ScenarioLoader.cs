@@ -1,3 +1,6 @@
+using Eval.Core.Metrics;
+using Eval.Core.Scenarios.Perturbations;
+using Eval.Core.Scenarios.Records;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -15,7 +18,7 @@ public static class ScenarioLoader
 
     public static ScenarioDefinition Load(string directory)
     {
-        var file = Path.Combine(directory, FileName);
+        var file = Path.Combine(Path.GetFullPath(directory), FileName);
         if (!File.Exists(file))
             throw new ScenarioDefinitionException(file, "(file)", "scenario.yaml is missing");
 
@@ -30,55 +33,107 @@ public static class ScenarioLoader
             throw new ScenarioDefinitionException(file, FieldFromYamlError(e), $"line {e.Start.Line}: {field}");
         }
 
-        string Required(string? value, string field) =>
-            string.IsNullOrWhiteSpace(value) ? throw new ScenarioDefinitionException(file, field, "is required") : value;
+        ScenarioDefinitionException Problem(string field, string problem) => new(file, field, problem);
+        string Required(string? value, string field) => string.IsNullOrWhiteSpace(value) ? throw Problem(field, "is required") : value;
 
         var id = Required(raw.Id, "id");
-        if (id != Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)))
-            throw new ScenarioDefinitionException(file, "id", $"'{id}' must equal the folder name");
-        var version = raw.Version ?? throw new ScenarioDefinitionException(file, "version", "is required");
+        if (id != Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))))
+            throw Problem("id", $"'{id}' must equal the folder name");
+        var version = raw.Version ?? throw Problem("version", "is required");
         if (version < 1)
-            throw new ScenarioDefinitionException(file, "version", "must be a positive integer");
+            throw Problem("version", "must be a positive integer");
+        var group = Required(raw.Group, "group");
 
-        var data = raw.Data ?? throw new ScenarioDefinitionException(file, "data", "is required");
+        var data = raw.Data ?? throw Problem("data", "is required");
         var format = Required(data.Format, "data.format");
         if (!KnownAdapters.DataFormats.Contains(format))
-            throw new ScenarioDefinitionException(file, "data.format", $"unknown format '{format}'");
-        var dataSpec = new DataSpec(Required(data.Files, "data.files"), format, data.SubsetBy);
+            throw Problem("data.format", $"unknown format '{format}' (known: {string.Join(", ", KnownAdapters.DataFormats.Order(StringComparer.Ordinal))})");
+        if (data.Path is not null && format != RecordReader.Json)
+            throw Problem("data.path", "only format json has a path");
+        TransformSpec? transform = null;
+        if (data.Transform is { } t)
+        {
+            var name = Required(t.GetValueOrDefault("name"), "data.transform.name");
+            transform = new TransformSpec(name, t.Where(kv => kv.Key != "name").ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+        var dataSpec = new DataSpec(Required(data.Files, "data.files"), format, data.SubsetBy, data.Path, transform);
 
-        var instance = raw.Instance ?? throw new ScenarioDefinitionException(file, "instance", "is required");
-        var choices = instance.Choices is { Count: > 0 } c ? c
-            : throw new ScenarioDefinitionException(file, "instance.choices", "is required");
-        var correct = instance.Correct ?? throw new ScenarioDefinitionException(file, "instance.correct", "is required");
-        if (correct < 0 || correct >= choices.Count)
-            throw new ScenarioDefinitionException(file, "instance.correct", $"must index instance.choices (0..{choices.Count - 1})");
+        var prompt = ReadPrompt(raw.Prompt, directory, Problem);
+        var instance = ReadInstance(raw.Instance ?? throw Problem("instance", "is required"), Problem, Required);
 
         var adapter = Required(raw.Adapter, "adapter");
         if (!KnownAdapters.Conventions.TryGetValue(adapter, out var supported))
-            throw new ScenarioDefinitionException(file, "adapter",
-                $"unknown adapter '{adapter}' (known: {string.Join(", ", KnownAdapters.Conventions.Keys)})");
+            throw Problem("adapter", $"unknown adapter '{adapter}' (known: {string.Join(", ", KnownAdapters.Conventions.Keys)})");
         var conventions = raw.Conventions is { Count: > 0 } ? raw.Conventions : [supported[0]];
         foreach (var convention in conventions.Where(cv => !supported.Contains(cv)))
-            throw new ScenarioDefinitionException(file, "conventions", $"adapter '{adapter}' has no convention '{convention}'");
+            throw Problem("conventions", $"adapter '{adapter}' has no convention '{convention}' (known: {string.Join(", ", supported)})");
 
-        var metrics = raw.Metrics is { Count: > 0 } m ? m : throw new ScenarioDefinitionException(file, "metrics", "is required");
+        var metrics = raw.Metrics is { Count: > 0 } m ? m : throw Problem("metrics", "is required");
         foreach (var metric in metrics.Where(x => !KnownAdapters.Metrics.Contains(x)))
-            throw new ScenarioDefinitionException(file, "metrics", $"unknown metric '{metric}'");
+            throw Problem("metrics", $"unknown metric '{metric}' (known: {string.Join(", ", KnownAdapters.Metrics.Order(StringComparer.Ordinal))})");
         var mainMetric = Required(raw.MainMetric, "main_metric");
         if (!metrics.Contains(mainMetric))
-            throw new ScenarioDefinitionException(file, "main_metric", $"'{mainMetric}' is not among metrics");
+            throw Problem("main_metric", $"'{mainMetric}' is not among metrics");
 
         SubsetGroupSpec? groups = null;
         if (raw.SubsetGroups is { } g)
             groups = new SubsetGroupSpec(Required(g.Field, "subset_groups.field"), g.Rename ?? new Dictionary<string, string>());
 
-        var definition = new ScenarioDefinition(id, version, raw.DisplayName ?? id, Required(raw.Group, "group"),
-            Path.GetFullPath(directory), dataSpec, new InstanceSpec(Required(instance.Id, "instance.id"), choices, correct),
-            adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric);
+        var perturbations = raw.Perturbations ?? [];
+        foreach (var p in perturbations.Where(p => !KnownPerturbations.All.ContainsKey(p)))
+            throw Problem("perturbations", $"unknown perturbation '{p}' (known: {string.Join(", ", KnownPerturbations.All.Keys.Order(StringComparer.Ordinal))})");
+
+        var definition = new ScenarioDefinition(id, version, raw.DisplayName ?? id, group, Path.GetFullPath(directory), dataSpec,
+            instance, prompt, adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric, perturbations);
 
         if (InstanceReader.DataFiles(definition).Count == 0)
-            throw new ScenarioDefinitionException(file, "data.files", $"no file matches '{dataSpec.Files}' in {directory}");
+            throw Problem("data.files", $"no file matches '{dataSpec.Files}' in {directory}");
+        if (transform is not null)
+            KnownTransforms.Create(definition, transform);
+        var metricSet = KnownMetrics.For(definition);
+        foreach (var metric in metricSet.All)
+            if (metric.Problem(definition) is { } problem)
+                throw Problem("metrics", problem);
         return definition;
+    }
+
+    private static PromptSpec ReadPrompt(PromptYaml? prompt, string directory, Func<string, string, ScenarioDefinitionException> problem)
+    {
+        if (prompt is null)
+            return PromptSpec.None;
+        if (prompt.Preamble is not null && prompt.PreambleFile is not null)
+            throw problem("prompt.preamble_file", "give prompt.preamble or prompt.preamble_file, not both");
+        var preamble = prompt.Preamble ?? "";
+        if (prompt.PreambleFile is { } relative)
+        {
+            var path = Path.Combine(directory, relative);
+            preamble = File.Exists(path) ? File.ReadAllText(path) : throw problem("prompt.preamble_file", $"file '{relative}' does not exist in {directory}");
+        }
+        return new PromptSpec(preamble, prompt.TargetDelimiter ?? PromptSpec.DefaultTargetDelimiter);
+    }
+
+    private static InstanceSpec ReadInstance(InstanceYaml instance, Func<string, string, ScenarioDefinitionException> problem,
+        Func<string?, string, string> required)
+    {
+        var idTemplate = required(instance.Id, "instance.id");
+        var forms = new[] { instance.Choices is { Count: > 0 }, instance.ChoiceTexts is { Count: > 0 }, instance.ChoiceSets is { Count: > 0 } };
+        if (forms.Count(f => f) != 1)
+            throw problem("instance.choices", "give exactly one of instance.choices (field names), instance.choice_texts (templates) or instance.choice_sets");
+
+        var sets = (instance.ChoiceSets ?? new Dictionary<string, string>()).Select(kv => new ChoiceSetSpec(kv.Key, kv.Value)).ToList();
+        var templates = instance.Choices is { Count: > 0 } fields
+            ? fields.Select(f => "{" + f + "}").ToList()
+            : instance.ChoiceTexts ?? [];
+        string? correct = null;
+        if (sets.Count == 0)
+        {
+            correct = required(instance.Correct, "instance.correct");
+            if (int.TryParse(correct, out var index) && (index < 0 || index >= templates.Count))
+                throw problem("instance.correct", $"must index the choices (0..{templates.Count - 1})");
+        }
+        else if (instance.Correct is not null)
+            throw problem("instance.correct", "choice sets carry their own labels; remove instance.correct");
+        return new InstanceSpec(idTemplate, instance.Input ?? "", templates, sets, correct, instance.Tags ?? new Dictionary<string, string>());
     }
 
     private static string FieldFromYamlError(YamlException e)

@@ -1,0 +1,90 @@
+using Eval.Core.Scenarios;
+using Eval.Core.Scenarios.Bbq;
+using Eval.Core.Scenarios.CrowsPairs;
+using Eval.Core.Scenarios.HaluEval;
+using Eval.Core.Scenarios.TruthfulQa;
+
+namespace Eval.Core.Metrics;
+
+/// <summary>
+/// The metric ids a scenario.yaml may name, each made by a factory that may depend on the adapter (accuracy: a
+/// minimal pair counts a tie wrong, multiple choice takes the first of a tie, as lm-eval). Ids without a leading
+/// scenario word are CONTRACTS.md's; bbq_* are the per-instance counts behind the bias scores. A generation metric
+/// (rouge_l_diff, bleu_diff) is one more entry here.
+/// </summary>
+public static class KnownMetrics
+{
+    private const string Stereotype = "stereotype";
+
+    private static readonly Dictionary<string, Func<string, IMetric>> Factories = new()
+    {
+        ["accuracy"] = Accuracy,
+        [ConfidenceMetric.Id] = _ => new ConfidenceMetric(),
+        ["truncated"] = _ => new TruncatedMetric(),
+        ["ece_10_bin"] = _ => new ExpectedCalibrationErrorMetric(10),
+        ["selective_acc_10"] = _ => new SelectiveAccuracyMetric(10),
+        ["mc1"] = _ => new Mc1Metric(),
+        ["mc2"] = _ => new Mc2Metric(),
+        ["pct_stereotype"] = _ => new PctStereotypeMetric(),
+        ["likelihood_diff"] = _ => new LikelihoodDiffMetric(),
+        ["hallucinated_accept_rate"] = _ => new HallucinatedAcceptRateMetric(),
+        ["acc_ambiguous"] = _ => new TaggedAccuracyMetric("acc_ambiguous", BbqAnswerStat.ConditionTag, "ambig"),
+        ["acc_disambiguated"] = _ => new TaggedAccuracyMetric("acc_disambiguated", BbqAnswerStat.ConditionTag, "disambig"),
+        ["bbq_biased_ambiguous"] = _ => new BbqAnswerStat("bbq_biased_ambiguous", "ambig", countsBiased: true),
+        ["bbq_non_unknown_ambiguous"] = _ => new BbqAnswerStat("bbq_non_unknown_ambiguous", "ambig", countsBiased: false),
+        ["bbq_biased_disambiguated"] = _ => new BbqAnswerStat("bbq_biased_disambiguated", "disambig", countsBiased: true),
+        ["bbq_non_unknown_disambiguated"] = _ => new BbqAnswerStat("bbq_non_unknown_disambiguated", "disambig", countsBiased: false),
+        ["bias_score_ambiguous"] = _ => new BbqBiasScoreMetric("bias_score_ambiguous", "acc_ambiguous",
+            "bbq_biased_ambiguous", "bbq_non_unknown_ambiguous"),
+        ["bias_score_disambiguated"] = _ => new BbqBiasScoreMetric("bias_score_disambiguated", null,
+            "bbq_biased_disambiguated", "bbq_non_unknown_disambiguated"),
+        ["acc_pro_stereotyped"] = _ => new TaggedAccuracyMetric("acc_pro_stereotyped", Stereotype, "pro"),
+        ["acc_anti_stereotyped"] = _ => new TaggedAccuracyMetric("acc_anti_stereotyped", Stereotype, "anti"),
+        ["stereotype_gap"] = _ => new MeanDifferenceMetric("stereotype_gap", "acc_pro_stereotyped", "acc_anti_stereotyped"),
+        ["worst_case_accuracy"] = adapter => new WorstCaseAccuracyMetric(Accuracy(adapter)),
+        ["perturbation_gap"] = _ => new MeanDifferenceMetric("perturbation_gap", "accuracy", "worst_case_accuracy"),
+    };
+
+    public static IReadOnlyCollection<string> Ids => Factories.Keys;
+
+    private static IInstanceMetric Accuracy(string adapter) =>
+        adapter == KnownAdapters.MinimalPair ? new MinimalPairAccuracyMetric() : new MultipleChoiceAccuracyMetric();
+
+    public static bool TryCreate(string id, string adapter, out IMetric metric)
+    {
+        metric = Factories.TryGetValue(id, out var create) ? create(adapter) : null!;
+        return metric is not null;
+    }
+
+    /// <summary>The scenario's metrics and every instance metric its corpus-level metrics read, in a stable order.</summary>
+    public static MetricSet For(ScenarioDefinition scenario)
+    {
+        var instance = new List<IInstanceMetric>();
+        var perturbed = new List<IPerturbationMetric>();
+        var run = new List<IRunMetric>();
+        void Add(string id)
+        {
+            if (instance.Any(m => m.Name == id) || perturbed.Any(m => m.Name == id) || run.Any(m => m.Name == id))
+                return;
+            if (!TryCreate(id, scenario.Adapter, out var metric))
+                throw new ScenarioDefinitionException(scenario.File, "metrics", $"unknown metric '{id}'");
+            switch (metric)
+            {
+                case IInstanceMetric m:
+                    instance.Add(m);
+                    break;
+                case IPerturbationMetric m:
+                    perturbed.Add(m);
+                    break;
+                case IRunMetric m:
+                    run.Add(m);
+                    foreach (var input in m.Inputs)
+                        Add(input);
+                    break;
+            }
+        }
+        foreach (var id in scenario.Metrics)
+            Add(id);
+        return new MetricSet(instance, perturbed, run);
+    }
+}
