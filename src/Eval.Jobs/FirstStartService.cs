@@ -49,13 +49,17 @@ public sealed class FirstStartService(
 
         if (!firstStart.Value.EvaluateReferenceModels)
             return;
-        foreach (var model in models)
-        {
-            var masked = Inference.Onnx.ModelKindDetector.KindOrCausal(model.Directory) == Core.Models.ModelKind.Masked;
-            var sample = masked ? quick.Value.MaskedMaxInstancesPerSubset : quick.Value.MaxInstancesPerSubset;
-            foreach (var scenario in quick.Value.Scenarios.Where(id => catalog.TryGet(id, out _)))
-                await scheduler.ScheduleAsync(model, scenario, null, sample, 0, cancellationToken);
-        }
+        // Scenario by scenario, so every model's BLiMP result arrives before the slower scenarios start.
+        foreach (var scenario in quick.Value.Scenarios.Where(id => catalog.TryGet(id, out _)).Select(catalog.Get))
+            foreach (var model in models)
+            {
+                var masked = Inference.Onnx.ModelKindDetector.KindOrCausal(model.Directory) == Core.Models.ModelKind.Masked;
+                // A masked LM has no conditional continuation: only sentence-scoring (minimal pair) scenarios apply.
+                if (masked && scenario.Adapter != KnownAdapters.MinimalPair)
+                    continue;
+                var sample = masked ? quick.Value.MaskedMaxInstancesPerSubset : quick.Value.MaxInstancesPerSubset;
+                await scheduler.ScheduleAsync(model, scenario.Id, null, sample, 0, cancellationToken);
+            }
     }
 
     private async Task RequeueInterruptedRunsAsync(CancellationToken cancellationToken)

@@ -40,8 +40,9 @@ public sealed class WebHostTests
         var root = doc.RootElement;
         Assert.Equal("blimp", root.GetProperty("group").GetString());
         var columns = root.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
-        Assert.Equal(13, columns.Count);
+        Assert.Equal(14, columns.Count);
         Assert.Equal("overall", columns[0]);
+        Assert.Equal("mean_win_rate", columns[^1]);
         Assert.Contains("argument_structure", columns);
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(Repo.AllReferenceModels.Order(StringComparer.Ordinal), rows.Select(r => r.GetProperty("model").GetString()!).Order(StringComparer.Ordinal));
@@ -85,12 +86,42 @@ public sealed class WebHostTests
         Assert.Contains("nope", doc.RootElement.GetProperty("detail").GetString());
     }
 
-    internal static async Task<RunEntity> RunSmallBlimpAsync(EvalWebFactory factory, string modelName, int perSubset = 1)
+    [Fact]
+    public async Task Leaderboard_AddsMeanWinRates_PerGroupAndInTheSummary()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+        foreach (var model in new[] { "gpt-nano-bpe4k", "gpt-mini-bpe8k-early" })
+        {
+            await RunSmallBlimpAsync(factory, model);
+            await RunSmallBlimpAsync(factory, model, scenario: "crows_pairs");
+        }
+
+        using var blimp = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/blimp"));
+        var rates = blimp.RootElement.GetProperty("rows").EnumerateArray()
+            .Where(r => r.GetProperty("values").TryGetProperty("mean_win_rate", out _))
+            .Select(r => r.GetProperty("values").GetProperty("mean_win_rate").GetProperty("value").GetDouble()).ToList();
+        // Two models: in every column one's win rate is the other's complement, so their means add up to 1.
+        Assert.Equal(2, rates.Count);
+        Assert.Equal(1.0, rates.Sum(), 9);
+
+        using var fairness = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/fairness"));
+        var stereotype = fairness.RootElement.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "crows_pairs.pct_stereotype");
+        Assert.Equal(0.5, stereotype.GetProperty("ideal").GetDouble());
+
+        using var summary = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/summary"));
+        var ids = summary.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["blimp", "fairness", "hallucination", "mean_win_rate", "mean_score"], ids);
+        var nano = summary.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("model").GetString() == "gpt-nano-bpe4k");
+        Assert.InRange(nano.GetProperty("values").GetProperty("mean_win_rate").GetProperty("value").GetDouble(), 0, 1);
+    }
+
+    internal static async Task<RunEntity> RunSmallBlimpAsync(EvalWebFactory factory, string modelName, int perSubset = 1, string scenario = "blimp")
     {
         var registrar = factory.Services.GetRequiredService<ModelRegistrar>();
         var scheduler = factory.Services.GetRequiredService<RunScheduler>();
         var model = await registrar.RegisterAsync(Repo.ReferenceModel(modelName), ModelSources.Reference);
-        var run = await scheduler.ScheduleAsync(model, "blimp", null, perSubset, 0);
+        var run = await scheduler.ScheduleAsync(model, scenario, null, perSubset, 0);
         var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Eval.Data.EvalDbContext>>();
         return await Eventually.WaitForAsync(async () =>
         {

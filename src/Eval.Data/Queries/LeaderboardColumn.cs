@@ -1,4 +1,12 @@
 namespace Eval.Data.Queries;
 
 /// <summary>A leaderboard column: a metric of one scenario over the whole run (id "overall") or one subset group.</summary>
-public sealed record LeaderboardColumn(string Id, string Label, string Metric, bool LowerIsBetter, string ScenarioId, string Level, string Key);
+public sealed record LeaderboardColumn(string Id, string Label, string Metric, bool LowerIsBetter, string ScenarioId, string Level, string Key,
+    double? Ideal = null)
+{
+    /// <summary>Columns computed from the others (mean win rate, mean score) have no scenario.</summary>
+    public bool IsComputed => ScenarioId.Length == 0;
+
+    /// <summary>The value to rank by: the distance to the ideal where there is one (then lower is better).</summary>
+    public double RankValue(double value) => Ideal is { } ideal ? Math.Abs(value - ideal) : value;
+}

@@ -1,3 +1,4 @@
+using Eval.Core.Metrics;
 using Eval.Core.Adapters;
 using Eval.Core.Scenarios;
 using Eval.Core.Stats;
@@ -12,28 +13,110 @@ namespace Eval.Data.Queries;
 /// </summary>
 public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory, ScenarioCatalog catalog)
 {
-    public IReadOnlyList<string> Groups => catalog.All.Select(s => s.Group).Distinct().Order(StringComparer.Ordinal).ToList();
+    public const string SummaryGroup = "summary";
+    public const string MeanWinRateColumn = "mean_win_rate";
+    public const string MeanScoreColumn = "mean_score";
 
+    /// <summary>Metrics kept out of the tables: bookkeeping, not results.</summary>
+    private static readonly HashSet<string> Hidden = ["truncated"];
+
+    private IReadOnlyList<string> ScenarioGroups => catalog.All.Select(s => s.Group).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The scenario groups, then the summary (mean win rate across groups) when there is more than one.</summary>
+    public IReadOnlyList<string> Groups => ScenarioGroups.Count > 1 ? [.. ScenarioGroups, SummaryGroup] : ScenarioGroups;
+
+    /// <summary>
+    /// A group of one scenario with subset groups (BLiMP): its main metric overall and per subset group. Otherwise
+    /// every metric of every scenario, overall ("scenario.metric"). Each table ends with the row's mean win rate.
+    /// </summary>
     public IReadOnlyList<LeaderboardColumn> Columns(string group)
     {
+        var scenarios = catalog.All.Where(s => s.Group == group).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         var columns = new List<LeaderboardColumn>();
-        foreach (var scenario in catalog.All.Where(s => s.Group == group).OrderBy(s => s.Id, StringComparer.Ordinal))
+        if (scenarios.Count == 1 && scenarios[0].SubsetGroups is not null)
         {
-            var prefix = catalog.All.Count(s => s.Group == group) > 1 ? scenario.Id + ":" : "";
-            columns.Add(new LeaderboardColumn(prefix + StatLevel.Overall, prefix.Length > 0 ? scenario.DisplayName : "Overall",
-                scenario.MainMetric, false, scenario.Id, StatLevel.Overall, StatLevel.Overall));
-            var groups = catalog.Instances(scenario.Id).Select(i => i.SubsetGroup).OfType<string>().Distinct().Order(StringComparer.Ordinal);
-            foreach (var g in groups)
-                columns.Add(new LeaderboardColumn(prefix + g, Label(g), scenario.MainMetric, false, scenario.Id, StatLevel.SubsetGroup, g));
+            var scenario = scenarios[0];
+            columns.Add(Column(StatLevel.Overall, "Overall", scenario.MainMetric, scenario, StatLevel.Overall, StatLevel.Overall));
+            foreach (var g in catalog.Instances(scenario.Id).Select(i => i.SubsetGroup).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+                columns.Add(Column(g, Label(g), scenario.MainMetric, scenario, StatLevel.SubsetGroup, g));
+        }
+        else
+        {
+            foreach (var scenario in scenarios)
+                foreach (var metric in scenario.Metrics.Where(m => !Hidden.Contains(m)))
+                    columns.Add(Column($"{scenario.Id}.{metric}", $"{scenario.DisplayName} {metric}", metric, scenario, StatLevel.Overall, StatLevel.Overall));
         }
         return columns;
     }
 
+    private static LeaderboardColumn Column(string id, string label, string metric, ScenarioDefinition scenario, string level, string key)
+    {
+        var direction = MetricDirection.Of(metric);
+        return new LeaderboardColumn(id, label, metric, direction.LowerIsBetter, scenario.Id, level, key, direction.Ideal);
+    }
+
+    private static LeaderboardColumn Computed(string id, string label) => new(id, label, id, false, "", StatLevel.Overall, id);
+
     public async Task<LeaderboardTable?> GetAsync(string group, CancellationToken cancellationToken = default)
     {
+        if (group == SummaryGroup && Groups.Contains(SummaryGroup))
+            return await SummaryAsync(cancellationToken);
         var columns = Columns(group);
         if (columns.Count == 0)
             return null;
+        var table = await ValuesAsync(group, columns, cancellationToken);
+        return WithWinRate(table, MeanWinRateColumn, "Mean win rate");
+    }
+
+    /// <summary>Per group, the row's mean win rate in that group; then their mean and the mean score of the main metrics.</summary>
+    private async Task<LeaderboardTable> SummaryAsync(CancellationToken cancellationToken)
+    {
+        var tables = new List<LeaderboardTable>();
+        foreach (var g in ScenarioGroups)
+            tables.Add(WithWinRate(await ValuesAsync(g, Columns(g), cancellationToken), MeanWinRateColumn, "Mean win rate"));
+        var columns = ScenarioGroups.Select(g => Computed(g, GroupLabel(g) + " win rate")).ToList();
+        var rows = tables[0].Rows.Select(row =>
+        {
+            var values = new Dictionary<string, LeaderboardCell>();
+            for (var i = 0; i < tables.Count; i++)
+                if (tables[i].Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(MeanWinRateColumn, out var cell))
+                    values[ScenarioGroups[i]] = cell;
+            var mainScores = tables.SelectMany(t => t.Columns.Where(c => !c.IsComputed && !c.LowerIsBetter && c.Ideal is null && c.Level == StatLevel.Overall)
+                    .Select(c => t.Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(c.Id, out var v) ? v.Value : (double?)null))
+                .OfType<double>().ToList();
+            if (values.Count > 0)
+            {
+                var mean = values.Values.Average(v => v.Value);
+                values[MeanWinRateColumn] = new LeaderboardCell(mean, mean, mean, null, null, values.Count);
+            }
+            if (mainScores.Count > 0)
+                values[MeanScoreColumn] = new LeaderboardCell(mainScores.Average(), mainScores.Average(), mainScores.Average(), null, null, mainScores.Count);
+            return row with { Values = values };
+        }).ToList();
+        columns.Add(Computed(MeanWinRateColumn, "Mean win rate"));
+        columns.Add(Computed(MeanScoreColumn, "Mean score"));
+        return new LeaderboardTable(SummaryGroup, columns, rows);
+    }
+
+    /// <summary>Adds HELM's mean win rate over the table's columns (closest-to-ideal columns ranked by distance).</summary>
+    private static LeaderboardTable WithWinRate(LeaderboardTable table, string id, string label)
+    {
+        var ranked = table.Columns.Where(c => !c.IsComputed).ToList();
+        var values = table.Rows.Select(r => (IReadOnlyList<double?>)ranked
+            .Select(c => r.Values.TryGetValue(c.Id, out var v) ? c.RankValue(v.Value) : (double?)null).ToList()).ToList();
+        var rates = MeanWinRate.Compute(values, ranked.Select(c => c.LowerIsBetter).ToList());
+        var rows = table.Rows.Select((r, i) =>
+        {
+            if (rates[i] is not { } rate)
+                return r;
+            var values = new Dictionary<string, LeaderboardCell>(r.Values) { [id] = new LeaderboardCell(rate, rate, rate, null, null, ranked.Count) };
+            return r with { Values = values };
+        }).ToList();
+        return new LeaderboardTable(table.Group, [.. table.Columns, Computed(id, label)], rows);
+    }
+
+    private async Task<LeaderboardTable> ValuesAsync(string group, IReadOnlyList<LeaderboardColumn> columns, CancellationToken cancellationToken)
+    {
         var scenarioIds = columns.Select(c => c.ScenarioId).Distinct().ToList();
         // Each kind's default: eot_space for causal LMs, pll for masked ones (a pll run can only be a masked LM's).
         var defaults = scenarioIds.ToDictionary(id => id, id => ModelConventions.Defaults(catalog.Get(id)));
@@ -59,7 +142,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
             var values = new Dictionary<string, LeaderboardCell>();
             foreach (var run in chosen.Where(r => r.ModelId == model.Id))
                 foreach (var column in columns.Where(c => c.ScenarioId == run.ScenarioId))
-                    if (statsByRun[run.Id].FirstOrDefault(s => s.Metric == column.Metric && s.Level == column.Level && s.Key == column.Key) is { } s)
+                    if (statsByRun[run.Id].FirstOrDefault(s => s.Metric == column.Metric && s.Level == column.Level && s.Key == column.Key) is { } s
+                        && !double.IsNaN(s.Mean))
                         values[column.Id] = new LeaderboardCell(s.Mean, s.CiLow, s.CiHigh, run.Id, run.SamplePerSubset, s.Count);
             return new LeaderboardRow(model.Name, model.Id, model.Architecture, model.Parameters, model.TokenizerKind, values);
         }).ToList();

@@ -21,7 +21,7 @@ public static class LeaderboardApi
     public static object ToJson(LeaderboardTable table) => new
     {
         group = table.Group,
-        columns = table.Columns.Select(c => new { id = c.Id, label = c.Label, metric = c.Metric, lower_is_better = c.LowerIsBetter }),
+        columns = table.Columns.Select(c => new { id = c.Id, label = c.Label, metric = c.Metric, lower_is_better = c.LowerIsBetter, ideal = c.Ideal }),
         rows = table.Rows.Select(r => new
         {
             model = r.Model,

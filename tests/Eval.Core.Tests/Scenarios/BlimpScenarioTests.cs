@@ -48,8 +48,8 @@ public sealed class BlimpScenarioTests
     }
 
     [Fact]
-    public void Load_OffersHelmsLengthNormalizedConvention_BesideEotSpaceAndEotNoSpace()
+    public void Load_OffersHelmsLengthNormalizedConvention_BesideEotSpaceAndEotNoSpace_AndTheMaskedLmConventions()
     {
-        Assert.Equal(["eot_space", "eot_nospace", "length_normalized"], Blimp.Value.Scenario.Conventions);
+        Assert.Equal(["eot_space", "eot_nospace", "length_normalized", "pll", "pll_word_l2r"], Blimp.Value.Scenario.Conventions);
     }
 }
