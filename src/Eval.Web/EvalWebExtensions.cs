@@ -47,6 +47,7 @@ public static class EvalWebExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapLeaderboardApi();
         app.MapRunApi();
+        app.MapArchiveApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { IsReadOnlyFunc = _ => true });
         return app;

@@ -44,6 +44,25 @@ public sealed class RunApiTests
         Assert.Equal(135, rows.Length);
     }
 
+    [Fact]
+    public async Task Zips_HoldEveryFinishedRun_OfAModelAndOfAGroup()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+        var run = await WebHostTests.RunSmallBlimpAsync(factory, "gpt-nano-bpe4k");
+
+        foreach (var path in new[] { $"/api/models/{run.ModelId}/runs.zip", "/api/leaderboard/blimp/runs.zip" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+            Assert.Equal([$"run_{run.Id}/run.json", $"run_{run.Id}/responses.jsonl"], zip.Entries.Select(e => e.FullName));
+            using var lines = new StreamReader(zip.GetEntry($"run_{run.Id}/responses.jsonl")!.Open());
+            Assert.Equal(134, (await lines.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/models/999/runs.zip")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/api/runs/999")]
     [InlineData("/api/runs/999/responses.jsonl")]
