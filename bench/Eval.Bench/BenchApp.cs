@@ -34,5 +34,10 @@ public static class BenchApp
             await stderr.WriteLineAsync(e.Message);
             return 2;
         }
+        catch (InvalidOperationException e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return 1;
+        }
     }
 }

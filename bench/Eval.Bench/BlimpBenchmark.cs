@@ -42,6 +42,7 @@ public static class BlimpBenchmark
         {
             await stdout.WriteLineAsync($"model {model.Info.Name} on {model.Provider.Name}; {instances.Count} pairs; " +
                 $"batch tokens {args.Inference.BatchTokens(model.Info.VocabSize)}, share prefixes {args.Inference.SharePrefixes}, score in graph {args.Inference.ScoreInGraph}");
+            await stderr.WriteLineAsync($"scoring {instances.Count} pairs ...");
             var clock = Stopwatch.StartNew();
             var results = await model.LogLikelihoodAsync(requests);
             var seconds = clock.Elapsed.TotalSeconds;
@@ -51,13 +52,15 @@ public static class BlimpBenchmark
             evalAccuracy = (double)correct / instances.Count;
             await stdout.WriteLineAsync($"eval: {instances.Count} pairs in {seconds:F1}s = {SignificantDigits.Format(evalRate)} pairs/s; " +
                 $"accuracy {evalAccuracy:F4}; T = {tokensPerPair:F2} tokens per pair (with bos)");
+            // After the timed run: tokenizing first would warm the tokenizer's cache for it.
             if (args.RunPeer)
-                await CheckSamePairsAsync(model, requests, Path.Combine(root, PeerIdsFile), instances.Count, stderr);
+                CheckSamePairs(model, requests, Path.Combine(root, PeerIdsFile), instances.Count);
         }
 
         double peerRate = double.NaN;
         if (args.RunPeer)
         {
+            await stderr.WriteLineAsync($"running the PyTorch peer on the same {instances.Count} pairs ...");
             var peer = await PeerRunner.RunAsync(root, modelDirectory, Path.Combine(root, PeerIdsFile), args.PeerBatch, instances.Count, stdout);
             if (peer.Pairs != instances.Count)
                 throw new InvalidOperationException($"the peer scored {peer.Pairs} pairs, the platform {instances.Count}");
@@ -72,8 +75,8 @@ public static class BlimpBenchmark
         return 0;
     }
 
-    /// <summary>The peer reads pre-tokenized ids: check they are this model's tokens for the same pairs, in the same order.</summary>
-    private static async Task CheckSamePairsAsync(OnnxLanguageModel model, IReadOnlyList<LogLikelihoodRequest> requests, string idsFile, int pairs, TextWriter stderr)
+    /// <summary>The peer reads pre-tokenized ids: they must be this model's tokens for the same pairs, in the same order.</summary>
+    private static void CheckSamePairs(OnnxLanguageModel model, IReadOnlyList<LogLikelihoodRequest> requests, string idsFile, int pairs)
     {
         var peer = PeerPair.Read(idsFile, pairs);
         if (peer.Count != pairs)
@@ -87,6 +90,7 @@ public static class BlimpBenchmark
                 differ++;
         }
         if (differ > 0)
-            await stderr.WriteLineAsync($"warning: {differ} of {pairs} pairs tokenize differently from {idsFile} (another tokenizer?): the peer scores other ids");
+            throw new InvalidOperationException($"{differ} of {pairs} pairs tokenize differently from {idsFile}: the file was made with "
+                + "another tokenizer (gpt-mini's); remake it with bench/peer/tokenize_blimp.js, or run with --no-peer");
     }
 }

@@ -36,8 +36,9 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
                 pending.Add(u);
         }
         var toPlan = pending.Select(u => unique[u]).ToList();
+        var budget = options.BatchTokens(decoder.VocabSize);
         var share = options.SharePrefixes && decoder.Signature.HasPast && decoder.Signature.HasScoringHead;
-        var groups = (share ? PrefixPlanner.Plan(toPlan) : PrefixPlanner.Singletons(toPlan))
+        var groups = (share ? PrefixPlanner.Plan(toPlan, budget) : PrefixPlanner.Singletons(toPlan))
             .Select(g => new ScoreGroup(g.Members.Select(m => pending[m]).ToArray(), g.PrefixLength))
             .ToList();
 
@@ -45,7 +46,6 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
         int Suffix(ScoreGroup g) => g.Members.Max(m => unique[m].InputLength) - g.PrefixLength;
         var order = groups.OrderBy(Suffix).ThenBy(g => g.PrefixLength).ToList();
 
-        var budget = options.BatchTokens(decoder.VocabSize);
         var maxRows = Math.Max(1, options.MaxBatchSize);
         var scored = 0;
         var start = 0;
@@ -106,8 +106,8 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
 
         var scoring = decoder.Signature.HasScoringHead;
         var fetch = (scoring ? DecoderFetch.Scores : DecoderFetch.Logits) | (suffixMembers.Count > 0 ? DecoderFetch.Present : DecoderFetch.None);
-        var prefixOut = decoder.Run(new DecoderStep(rows, length, ids, mask, positions, Targets: scoring ? targets : null), fetch);
-        var prefixScores = new ScoreReader(prefixOut, length, decoder.VocabSize);
+        using var prefixOut = decoder.Run(new DecoderStep(rows, length, ids, mask, positions, Targets: scoring ? targets : null), fetch);
+        var prefixScores = new ScoreReader(prefixOut, decoder.VocabSize);
 
         DecoderOutputs? suffixOut = null;
         var suffixLength = 0;
@@ -148,10 +148,11 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
                 scoring ? DecoderFetch.Scores : DecoderFetch.Logits);
         }
         prefixOut.Present?.Dispose();
-        var suffixScores = suffixOut is null ? null : new ScoreReader(suffixOut, suffixLength, decoder.VocabSize);
+        using var ownedSuffix = suffixOut;
+        var suffixScores = suffixOut is null ? null : new ScoreReader(suffixOut, decoder.VocabSize);
 
         var members = groups.SelectMany((g, gi) => g.Members.Select(m => (Group: gi, Member: m))).ToArray();
-        Parallel.For(0, members.Length, new ParallelOptions { MaxDegreeOfParallelism = scoring ? 1 : Environment.ProcessorCount }, i =>
+        void Read(int i)
         {
             var (g, m) = members[i];
             var sequence = unique[m];
@@ -169,7 +170,14 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
                 greedy &= isArgmax;
             }
             scores[m] = new TokenScores(logProbs, greedy);
-        });
+        }
+
+        // From the scoring head this is a lookup; from raw logits a log-softmax per position, worth the threads.
+        if (scoring)
+            for (var i = 0; i < members.Length; i++)
+                Read(i);
+        else
+            Parallel.For(0, members.Length, Read);
     }
 }
 

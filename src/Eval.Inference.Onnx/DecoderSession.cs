@@ -1,3 +1,4 @@
+using System.Buffers;
 using Eval.Inference.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 
@@ -52,8 +53,11 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
             KvCache? present = null;
             if (fetch.HasFlag(DecoderFetch.Logits))
             {
-                logits = new float[(long)rows * step.Length * VocabSize];
-                Add(outputNames, outputs, DecoderSignature.Logits, OrtValue.CreateTensorValueFromMemory(logits, [rows, step.Length, VocabSize]));
+                // Pooled: a fresh array of this size costs zeroing and page faults on every call.
+                var size = checked(rows * step.Length * VocabSize);
+                logits = ArrayPool<float>.Shared.Rent(size);
+                Add(outputNames, outputs, DecoderSignature.Logits,
+                    OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, logits.AsMemory(0, size), [rows, step.Length, VocabSize]));
             }
             if (fetch.HasFlag(DecoderFetch.Present) && Signature.HasPast)
             {
@@ -81,9 +85,11 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
             catch
             {
                 present?.Dispose();
+                if (logits is not null)
+                    ArrayPool<float>.Shared.Return(logits);
                 throw;
             }
-            return new DecoderOutputs(logits, present, logProbs, argmax);
+            return new DecoderOutputs(rows, step.Length, logits, present, logProbs, argmax);
         }
         finally
         {

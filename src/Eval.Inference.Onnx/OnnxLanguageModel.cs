@@ -4,7 +4,11 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Eval.Inference.Onnx;
 
-/// <summary>A decoder package (ONNX + tokenizer.json) on ONNX Runtime, on CUDA when it loads, else the CPU.</summary>
+/// <summary>
+/// A decoder package (ONNX + tokenizer.json) on ONNX Runtime, on CUDA when it loads, else the CPU. Loading reads the
+/// file into memory and appends the scoring head (<see cref="ScoringHead"/>) to the graph there; the file itself is
+/// never changed. Float16 exports are refused before ONNX Runtime sees them.
+/// </summary>
 public sealed class OnnxLanguageModel : ILanguageModel
 {
     // ONNX Runtime's key for the folder of model.onnx.data when the model itself is loaded from memory.
@@ -15,6 +19,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
     private readonly RequestTokenizer requestTokenizer;
     private readonly BatchScorer scorer;
     private readonly TextGenerator generator;
+    private readonly RollingScorer rolling;
 
     private OnnxLanguageModel(DecoderSession decoder, HfTokenizer tokenizer, ModelInfo info, ExecutionProviderChoice provider,
         InferenceOptions options)
@@ -26,6 +31,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
         requestTokenizer = new RequestTokenizer(tokenizer, info.BosTokenId, info.ContextLength);
         scorer = new BatchScorer(decoder, info.EosTokenId, options);
         generator = new TextGenerator(decoder, tokenizer, info, options);
+        rolling = new RollingScorer(scorer, tokenizer, info);
     }
 
     public ModelInfo Info { get; }
@@ -108,25 +114,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
 
     public Task<IReadOnlyList<LogLikelihoodRollingResult>> LogLikelihoodRollingAsync(IReadOnlyList<LogLikelihoodRollingRequest> requests,
         IProgress<int>? requestsDone = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() =>
-        {
-            var tokens = requests.Select(r => tokenizer.Encode(r.Text)).ToList();
-            var windows = tokens.Select(t => RollingWindows.Split(t, Info.BosTokenId, Info.ContextLength)).ToList();
-            var flat = windows.SelectMany(w => w).ToList();
-            var perWindow = requests.Count == 0 ? null : new Core.Runner.SyncProgress<int>(n =>
-                requestsDone?.Report((int)((long)n * requests.Count / Math.Max(1, flat.Count))));
-            var scores = scorer.Score(flat, perWindow, cancellationToken);
-            var results = new List<LogLikelihoodRollingResult>(requests.Count);
-            var next = 0;
-            for (var i = 0; i < requests.Count; i++)
-            {
-                var sum = 0.0;
-                for (var w = 0; w < windows[i].Count; w++)
-                    sum += scores[next++].Total;
-                results.Add(new LogLikelihoodRollingResult(sum, tokens[i].Length, System.Text.Encoding.UTF8.GetByteCount(requests[i].Text)));
-            }
-            return (IReadOnlyList<LogLikelihoodRollingResult>)results;
-        }, cancellationToken);
+        Task.Run(() => rolling.Score(requests, requestsDone, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<GenerationResult>> GenerateAsync(IReadOnlyList<GenerationRequest> requests,
         IProgress<int>? requestsDone = null, CancellationToken cancellationToken = default) =>

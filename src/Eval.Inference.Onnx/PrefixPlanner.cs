@@ -15,7 +15,8 @@ public static class PrefixPlanner
     public static IReadOnlyList<ScoreGroup> Singletons(IReadOnlyList<TokenSequence> sequences) =>
         sequences.Select((s, i) => new ScoreGroup([i], s.InputLength)).ToList();
 
-    public static IReadOnlyList<ScoreGroup> Plan(IReadOnlyList<TokenSequence> sequences)
+    /// <param name="budget">Tokens per call: a group's members together feed no more (long texts stay apart).</param>
+    public static IReadOnlyList<ScoreGroup> Plan(IReadOnlyList<TokenSequence> sequences, int budget = int.MaxValue)
     {
         var n = sequences.Count;
         var full = sequences.Select(s => s.Tokens).ToArray();
@@ -33,9 +34,13 @@ public static class PrefixPlanner
             saved[j] = saved[j - 1];
             size[j] = 1;
             var common = int.MaxValue;
+            var longest = sequences[order[j - 1]].InputLength;
             for (var k = 2; k <= Math.Min(MaxGroupSize, j); k++)
             {
                 common = Math.Min(common, lcp[j - k]);
+                longest = Math.Max(longest, sequences[order[j - k]].InputLength);
+                if ((long)k * longest > budget)
+                    break;
                 var prefix = common - 1;
                 if (prefix < 1)
                     break;

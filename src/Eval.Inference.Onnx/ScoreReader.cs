@@ -4,13 +4,13 @@ namespace Eval.Inference.Onnx;
 /// Reads log p(target) and whether the target is the argmax at one position of a decoder call: from the scoring
 /// head's outputs when the session has it, else by a log-softmax over that position's logits.
 /// </summary>
-public sealed class ScoreReader(DecoderOutputs outputs, int length, int vocabSize)
+public sealed class ScoreReader(DecoderOutputs outputs, int vocabSize)
 {
     private readonly ThreadLocal<float[]> scratch = new(() => new float[vocabSize]);
 
     public float Read(int row, int position, int target, out bool isArgmax)
     {
-        var at = row * length + position;
+        var at = row * outputs.Length + position;
         if (outputs.LogProbs is { } logProbs)
         {
             isArgmax = outputs.Argmax![at] == target;

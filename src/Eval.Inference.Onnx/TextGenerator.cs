@@ -84,20 +84,21 @@ public sealed class TextGenerator(DecoderSession decoder, HfTokenizer tokenizer,
             while (true)
             {
                 // Each active row's next token, from the logits of its last position.
-                var length = outputs.Logits!.Length / (active.Count * decoder.VocabSize);
+                var length = outputs.Length;
                 var elapsed = clock.Elapsed.TotalMilliseconds;
                 clock.Restart();
                 var still = new List<int>();
                 for (var a = 0; a < active.Count; a++)
                 {
                     var row = batch[active[a]];
-                    var logits = outputs.Logits.AsSpan(((a + 1) * length - 1) * decoder.VocabSize, decoder.VocabSize);
+                    var logits = outputs.Logits!.AsSpan(((a + 1) * length - 1) * decoder.VocabSize, decoder.VocabSize);
                     var token = TokenSampler.Pick(logits, row.Request, row.Random, scratch, order);
                     var logProb = LogSoftmax.LogProbOf(logits, token, scratch, out _);
                     if (row.Accept(token, logProb, elapsed, info.EosTokenId, tokenizer))
                         still.Add(a);
                 }
                 step++;
+                outputs.Dispose();
                 if (still.Count == 0)
                     return;
                 cancellationToken.ThrowIfCancellationRequested();
@@ -138,6 +139,7 @@ public sealed class TextGenerator(DecoderSession decoder, HfTokenizer tokenizer,
         }
         finally
         {
+            outputs.Dispose();
             cache?.Dispose();
         }
     }
