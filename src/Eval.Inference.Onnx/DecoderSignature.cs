@@ -1,20 +1,44 @@
+using Eval.Inference.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Eval.Inference.Onnx;
 
 /// <summary>
-/// The decoder's inputs as found in the file: with or without past_key_values.* and position_ids, and the
-/// heads and head size of the cache (README of the reference models gives the convention).
+/// The decoder's inputs as found in the file: with or without past_key_values.* (and the matching present.*
+/// outputs) and position_ids, the heads and head size of the cache (README of the reference models gives the
+/// convention), and whether the scoring head (<see cref="ScoringHead"/>) was appended at load.
 /// </summary>
-public sealed record DecoderSignature(bool HasPositionIds, IReadOnlyList<string> PastNames, int KvHeads, int HeadDim, int VocabSize)
+public sealed record DecoderSignature(
+    bool HasPositionIds,
+    IReadOnlyList<string> PastNames,
+    IReadOnlyList<string> PresentNames,
+    int KvHeads,
+    int HeadDim,
+    int VocabSize,
+    bool HasScoringHead = false)
 {
     public const string InputIds = "input_ids";
     public const string AttentionMask = "attention_mask";
     public const string PositionIds = "position_ids";
     public const string Logits = "logits";
+    public const string PastPrefix = "past_key_values.";
+    public const string PresentPrefix = "present.";
 
     public bool HasPast => PastNames.Count > 0;
+
+    /// <summary>Refuses a float16/bfloat16 decoder before ONNX Runtime sees it: the engine's buffers are float32.</summary>
+    public static void CheckPrecision(OnnxModelFile model, string file, string provider)
+    {
+        var half = model.Inputs.Concat(model.Outputs).Where(v => OnnxElementType.IsHalf(v.Value)).Select(v => v.Key).ToList();
+        if (half.Count == 0)
+            return;
+        var names = string.Join(", ", half.Take(3)) + (half.Count > 3 ? $" and {half.Count - 3} more" : "");
+        var why = provider == ExecutionProviderSelector.CpuProvider
+            ? "the CPU execution provider cannot run float16 decoders"
+            : $"this engine does not run float16 decoders on {provider} yet";
+        throw new ModelPackageException($"{file} is a float16 model ({names} are float16): {why}; export it in float32");
+    }
 
     public static DecoderSignature Read(InferenceSession session, string file)
     {
@@ -31,7 +55,8 @@ public sealed record DecoderSignature(bool HasPositionIds, IReadOnlyList<string>
         if (logits.ElementDataType != TensorElementType.Float)
             throw new ModelPackageException($"{file}: output '{Logits}' must be float32, not {logits.ElementDataType}");
 
-        var past = inputs.Keys.Where(k => k.StartsWith("past_key_values.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var past = inputs.Keys.Where(k => k.StartsWith(PastPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var present = past.Select(p => PresentPrefix + p[PastPrefix.Length..]).ToList();
         int heads = 0, headDim = 0;
         if (past.Count > 0)
         {
@@ -40,8 +65,13 @@ public sealed record DecoderSignature(bool HasPositionIds, IReadOnlyList<string>
                 throw new ModelPackageException($"{file}: input '{past[0]}' must be [batch, heads, past, head_dim] with fixed heads and head_dim");
             heads = dims[1];
             headDim = dims[3];
+            foreach (var name in past.Where(p => inputs[p].ElementDataType != TensorElementType.Float))
+                throw new ModelPackageException($"{file}: input '{name}' must be float32, not {inputs[name].ElementDataType}");
+            foreach (var name in present.Where(p => !session.OutputMetadata.ContainsKey(p)))
+                throw new ModelPackageException($"{file}: output '{name}' is missing (every past_key_values.* input needs its present.* output)");
         }
         var vocab = logits.Dimensions.Length == 3 ? logits.Dimensions[2] : -1;
-        return new DecoderSignature(inputs.ContainsKey(PositionIds), past, heads, headDim, vocab);
+        return new DecoderSignature(inputs.ContainsKey(PositionIds), past, present, heads, headDim, vocab,
+            inputs.ContainsKey(ScoringHead.Targets));
     }
 }

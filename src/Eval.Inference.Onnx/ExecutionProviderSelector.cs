@@ -55,8 +55,9 @@ public static class ExecutionProviderSelector
 
     private static SessionOptions CpuOptions(InferenceOptions settings) => new()
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        GraphOptimizationLevel = settings.GraphOptimizationLevel,
         IntraOpNumThreads = settings.IntraOpThreads,
+        InterOpNumThreads = settings.InterOpThreads,
         LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
     };
 

@@ -1,48 +1,77 @@
 using Eval.Core.Models;
+using Eval.Inference.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Eval.Inference.Onnx;
 
-/// <summary>A decoder package (ONNX + tokenizer.json) on ONNX Runtime, on CUDA when it loads, else the CPU.</summary>
+/// <summary>
+/// A decoder package (ONNX + tokenizer.json) on ONNX Runtime, on CUDA when it loads, else the CPU. Loading reads the
+/// file into memory and appends the scoring head (<see cref="ScoringHead"/>) to the graph there; the file itself is
+/// never changed. Float16 exports are refused before ONNX Runtime sees them.
+/// </summary>
 public sealed class OnnxLanguageModel : ILanguageModel
 {
-    private readonly InferenceSession session;
+    // ONNX Runtime's key for the folder of model.onnx.data when the model itself is loaded from memory.
+    private const string ExternalDataFolderKey = "session.model_external_initializers_file_folder_path";
+
+    private readonly DecoderSession decoder;
     private readonly HfTokenizer tokenizer;
     private readonly RequestTokenizer requestTokenizer;
     private readonly BatchScorer scorer;
+    private readonly TextGenerator generator;
+    private readonly RollingScorer rolling;
 
-    private OnnxLanguageModel(InferenceSession session, HfTokenizer tokenizer, ModelInfo info, DecoderSignature signature,
-        ExecutionProviderChoice provider, InferenceOptions options)
+    private OnnxLanguageModel(DecoderSession decoder, HfTokenizer tokenizer, ModelInfo info, ExecutionProviderChoice provider,
+        InferenceOptions options)
     {
-        this.session = session;
+        this.decoder = decoder;
         this.tokenizer = tokenizer;
         Info = info;
-        Signature = signature;
         Provider = provider;
         requestTokenizer = new RequestTokenizer(tokenizer, info.BosTokenId, info.ContextLength);
-        scorer = new BatchScorer(session, signature, info.EosTokenId, options);
+        scorer = new BatchScorer(decoder, info.EosTokenId, options);
+        generator = new TextGenerator(decoder, tokenizer, info, options);
+        rolling = new RollingScorer(scorer, tokenizer, info);
     }
 
     public ModelInfo Info { get; }
 
     public ExecutionProviderChoice Provider { get; }
 
-    public DecoderSignature Signature { get; }
+    public DecoderSignature Signature => decoder.Signature;
 
     public static OnnxLanguageModel Load(string directory, InferenceOptions? options = null)
     {
         options ??= new InferenceOptions();
         var package = ModelPackage.Open(directory);
-        var (sessionOptions, provider) = ExecutionProviderSelector.Create(options);
-        InferenceSession session;
+        var bytes = File.ReadAllBytes(package.ModelPath);
+        OnnxModelFile file;
         try
         {
-            using (sessionOptions)
-                session = new InferenceSession(package.ModelPath, sessionOptions);
+            file = OnnxModelFile.Parse(bytes);
         }
-        catch (OnnxRuntimeException e)
+        catch (InvalidDataException e)
         {
-            throw new ModelPackageException($"{ModelPackage.ModelFile} cannot be loaded by ONNX Runtime: {e.Message}", e);
+            throw new ModelPackageException($"{ModelPackage.ModelFile} is not an ONNX model: {e.Message}", e);
+        }
+
+        var (sessionOptions, provider) = ExecutionProviderSelector.Create(options);
+        InferenceSession session;
+        using (sessionOptions)
+        {
+            DecoderSignature.CheckPrecision(file, ModelPackage.ModelFile, provider.Name);
+            if (options.ScoreInGraph && file.Outputs.ContainsKey(DecoderSignature.Logits))
+                bytes = ScoringHead.Append(bytes);
+            if (File.Exists(package.ExternalDataPath))
+                sessionOptions.AddSessionConfigEntry(ExternalDataFolderKey, package.Directory);
+            try
+            {
+                session = new InferenceSession(bytes, sessionOptions);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new ModelPackageException($"{ModelPackage.ModelFile} cannot be loaded by ONNX Runtime: {e.Message}", e);
+            }
         }
 
         HfTokenizer? tokenizer = null;
@@ -51,7 +80,9 @@ public sealed class OnnxLanguageModel : ILanguageModel
             var signature = DecoderSignature.Read(session, ModelPackage.ModelFile);
             tokenizer = new HfTokenizer(package.TokenizerPath);
             var info = ModelInfoReader.Read(package, session, signature);
-            return new OnnxLanguageModel(session, tokenizer, info, signature, provider, options);
+            if (signature.VocabSize > 0 && signature.VocabSize != info.VocabSize)
+                throw new ModelPackageException($"{ModelPackage.ModelFile} has {signature.VocabSize} logits per position but the vocabulary size is {info.VocabSize} ({info.Source})");
+            return new OnnxLanguageModel(new DecoderSession(session, signature, info.VocabSize), tokenizer, info, provider, options);
         }
         catch
         {
@@ -81,9 +112,17 @@ public sealed class OnnxLanguageModel : ILanguageModel
                 .ToList();
         }, cancellationToken);
 
+    public Task<IReadOnlyList<LogLikelihoodRollingResult>> LogLikelihoodRollingAsync(IReadOnlyList<LogLikelihoodRollingRequest> requests,
+        IProgress<int>? requestsDone = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => rolling.Score(requests, requestsDone, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<GenerationResult>> GenerateAsync(IReadOnlyList<GenerationRequest> requests,
+        IProgress<int>? requestsDone = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => generator.Generate(requests, requestsDone, cancellationToken), cancellationToken);
+
     public void Dispose()
     {
-        session.Dispose();
+        decoder.Dispose();
         tokenizer.Dispose();
     }
 }

@@ -19,5 +19,11 @@ public static class Repo
 
     public static string ReferenceModel(string name) => Path.Combine(Root, "models", "reference", name);
 
+    /// <summary>Other export forms of gpt-nano-bpe4k (models/variants): its expected.json applies to each.</summary>
+    public static readonly string[] Variants =
+        ["gpt-nano-bpe4k-nopast", "gpt-nano-bpe4k-no-position-ids", "gpt-nano-bpe4k-external-data"];
+
+    public static string Variant(string name) => Path.Combine(Root, "models", "variants", name);
+
     public static string Scenarios => Path.Combine(Root, "scenarios");
 }

@@ -1,6 +1,10 @@
 namespace Eval.Core.Models;
 
-/// <summary>A language model as the runner sees it: ONNX in production, a scripted model in unit tests.</summary>
+/// <summary>
+/// A language model as the runner sees it: ONNX in production, a scripted model in unit tests. The three request
+/// primitives are lm-evaluation-harness's; a model that cannot serve one (a scripted test model) keeps the default,
+/// which refuses.
+/// </summary>
 public interface ILanguageModel : IDisposable
 {
     ModelInfo Info { get; }
@@ -16,4 +20,18 @@ public interface ILanguageModel : IDisposable
         IReadOnlyList<LogLikelihoodRequest> requests,
         IProgress<int>? requestsDone = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Whole-text log-probabilities, in windows of the model's context (lm-evaluation-harness's rolling windows).</summary>
+    Task<IReadOnlyList<LogLikelihoodRollingResult>> LogLikelihoodRollingAsync(
+        IReadOnlyList<LogLikelihoodRollingRequest> requests,
+        IProgress<int>? requestsDone = null,
+        CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not compute rolling log-likelihoods");
+
+    /// <summary>Completions of each context (key/value-cached decoding, batched).</summary>
+    Task<IReadOnlyList<GenerationResult>> GenerateAsync(
+        IReadOnlyList<GenerationRequest> requests,
+        IProgress<int>? requestsDone = null,
+        CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not generate");
 }

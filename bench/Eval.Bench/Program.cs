@@ -1,0 +1,3 @@
+using Eval.Bench;
+
+return await BenchApp.RunAsync(args, Console.Out, Console.Error);

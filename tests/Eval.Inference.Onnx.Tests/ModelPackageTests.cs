@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Eval.Inference.Onnx.Graph;
+using Eval.TestKit;
+
+namespace Eval.Inference.Onnx.Tests;
+
+/// <summary>What a model folder must hold, where its settings come from, and what is refused.</summary>
+public sealed class ModelPackageTests
+{
+    [Fact]
+    public void Load_ReadsSettingsFromTokenizerConfigAndOnnxMetadata_WhenConfigLacksThem()
+    {
+        using var temp = CopyOfNano();
+        var config = JsonNode.Parse(File.ReadAllText(temp.File("config.json")))!.AsObject();
+        foreach (var key in new[] { "vocab_size", "bos_token_id", "eos_token_id", "max_position_embeddings" })
+            config.Remove(key);
+        File.WriteAllText(temp.File("config.json"), config.ToJsonString());
+
+        using var model = TestModels.Load(temp.Path);
+
+        Assert.Equal("vocab from ONNX metadata; bos from ONNX metadata; eos from ONNX metadata; context from tokenizer_config.json", model.Info.Source);
+        Assert.Equal((4096, 0, 0, 512), (model.Info.VocabSize, model.Info.BosTokenId, model.Info.EosTokenId, model.Info.ContextLength));
+    }
+
+    [Fact]
+    public void Load_ReadsSettingsFromConfigJson_First()
+    {
+        using var model = TestModels.Reference(TestModels.Nano);
+
+        Assert.Equal("vocab from config.json; bos from config.json; eos from config.json; context from config.json", model.Info.Source);
+    }
+
+    [Fact]
+    public void Load_RefusesFloat16Model_OnCpu()
+    {
+        using var temp = CopyOfNano();
+        var model = new OnnxGraphBuilder()
+            .Input(DecoderSignature.InputIds, OnnxElementType.Int64, ["batch", "sequence"])
+            .Input(DecoderSignature.AttentionMask, OnnxElementType.Int64, ["batch", "sequence"])
+            .Initializer("embedding", OnnxElementType.Float16, [4, 4], new byte[4 * 4 * 2])
+            .Node("Gather", ["embedding", DecoderSignature.InputIds], [DecoderSignature.Logits])
+            .Output(DecoderSignature.Logits, OnnxElementType.Float16, ["batch", "sequence", 4L])
+            .Model(opset: 17);
+        File.WriteAllBytes(temp.File("model.onnx"), model);
+
+        var error = Assert.Throws<ModelPackageException>(() => TestModels.Load(temp.Path));
+
+        Assert.Equal("model.onnx is a float16 model (logits are float16): the CPU execution provider cannot run float16 decoders; export it in float32", error.Message);
+    }
+
+    [Fact]
+    public void Load_RefusesFolderWithoutTokenizer()
+    {
+        using var temp = CopyOfNano();
+        File.Delete(temp.File("tokenizer.json"));
+
+        var error = Assert.Throws<ModelPackageException>(() => TestModels.Load(temp.Path));
+
+        Assert.Contains("has no tokenizer.json", error.Message);
+    }
+
+    private static TempDirectory CopyOfNano()
+    {
+        var temp = new TempDirectory();
+        foreach (var file in Directory.GetFiles(Repo.ReferenceModel(TestModels.Nano)))
+            File.Copy(file, temp.File(Path.GetFileName(file)));
+        return temp;
+    }
+}
