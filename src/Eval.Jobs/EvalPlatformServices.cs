@@ -33,6 +33,7 @@ public static class EvalPlatformServices
         services.AddSingleton<ModelRegistrar>();
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunResultStore>();
+        services.AddSingleton<WorkerModels>();
         services.AddTransient<RunExecutor>();
         services.AddTransient<RunEvaluationJob>();
 

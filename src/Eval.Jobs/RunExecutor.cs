@@ -15,6 +15,7 @@ public sealed class RunExecutor(
     IDbContextFactory<EvalDbContext> dbFactory,
     ScenarioCatalog catalog,
     RunResultStore store,
+    WorkerModels models,
     IOptions<InferenceOptions> inference,
     TimeProvider clock,
     ILogger<RunExecutor> logger)
@@ -44,7 +45,8 @@ public sealed class RunExecutor(
             var done = await store.DoneInstanceIdsAsync(runId, cancellationToken);
             var remaining = instances.Where(i => !done.Contains(i.Id)).ToList();
 
-            using var model = LanguageModelLoader.Load(run.Model!.Directory, inference.Value);
+            using var rented = models.Open(run.Model!.Directory, inference.Value);
+            var model = rented.Model;
             run.Status = RunStatus.Running;
             run.StartedAt ??= clock.GetUtcNow().UtcDateTime;
             run.Total = instances.Count;
