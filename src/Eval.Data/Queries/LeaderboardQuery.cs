@@ -123,8 +123,10 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var models = await db.Models.AsNoTracking().OrderBy(m => m.Name).ToListAsync(cancellationToken);
+        // Only the columns the choice needs: a busy site has thousands of runs.
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Finished && scenarioIds.Contains(r.ScenarioId))
+            .Select(r => new { r.Id, r.ModelId, r.ScenarioId, r.Convention, r.Done, r.FinishedAt, r.SamplePerSubset })
             .ToListAsync(cancellationToken);
         var chosen = runs
             .Where(r => defaults[r.ScenarioId].Contains(r.Convention))
@@ -152,9 +154,12 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
 
     /// <summary>Published results for the group's scenarios (BLiMP's paper), shown apart and never ranked.</summary>
     public IReadOnlyList<Core.Scenarios.Blimp.PublishedResult> Published(string group) =>
-        catalog.All.Where(s => s.Group == group && s.Id == "blimp")
+        published.GetOrAdd(group, g => catalog.All.Where(s => s.Group == g && s.Id == "blimp")
             .SelectMany(s => Core.Scenarios.Blimp.BlimpPublishedResults.Load(s, catalog.Instances(s.Id)))
-            .ToList();
+            .ToList());
+
+    // The files do not change while the host runs.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Core.Scenarios.Blimp.PublishedResult>> published = new();
 
     public async Task<IReadOnlyList<ActiveRun>> ActiveRunsAsync(CancellationToken cancellationToken = default)
     {
