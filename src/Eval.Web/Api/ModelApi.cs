@@ -44,11 +44,11 @@ public static class ModelApi
         models.MapPost("/{id:long}/evaluate", EvaluateAsync)
             .RequireAuthorization(AuthPolicies.Writer)
             .WithSummary("Queue the model's suite; failed or cancelled runs are queued again (retry) and resume from their stored responses")
-            .Accepts<EvaluateRequest>("application/json")
+            .Accepts<EvaluateRequest>(isOptional: true, "application/json")
             .Produces<ActionAnswer>(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409);
 
         models.MapPost("/{id:long}/cancel", async (long id, RunControl control, ModelStatusQuery query, CancellationToken ct) =>
-                Answer(await control.CancelModelAsync(id, ct), id, query, StatusCodes.Status200OK, ct))
+                await Answer(await control.CancelModelAsync(id, ct), id, query, StatusCodes.Status200OK, ct))
             .RequireAuthorization(AuthPolicies.Writer)
             .WithSummary("Cancel the model's queued and running runs (or its pending validation)")
             .Produces<ActionAnswer>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(409);
@@ -98,7 +98,8 @@ public static class ModelApi
         }
         catch (ModelValidationException e)
         {
-            await UploadForm.DrainAsync(http.Request, uploads.Limits.MaxFileBytes);
+            // Bounded: past it Kestrel closes the connection instead of reading on.
+            await UploadForm.DrainAsync(http.Request, Math.Min(uploads.Limits.MaxFileBytes, 64L * 1024 * 1024));
             return ApiProblems.From(e);
         }
     }
