@@ -40,8 +40,17 @@ public sealed class RunCancellationWatcher : IAsyncDisposable
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(interval, stop.Token);
-                await using var db = await dbFactory.CreateDbContextAsync(stop.Token);
-                var status = await db.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleOrDefaultAsync(stop.Token);
+                string? status;
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(stop.Token);
+                    status = await db.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleOrDefaultAsync(stop.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A busy database must not stop the run: look again at the next tick.
+                    continue;
+                }
                 if (status is null or RunStatus.Cancelled)
                 {
                     RunCancelled = true;
