@@ -67,12 +67,27 @@ namespace Eval.Migrations.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Directory")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("FileBytes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Groups")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -80,6 +95,12 @@ namespace Eval.Migrations.Migrations
 
                     b.Property<long?>("Parameters")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("cpu");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -89,11 +110,26 @@ namespace Eval.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("finished");
+
+                    b.Property<string>("Suite")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenizerKind")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TokenizerSha256")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ValidatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("VocabSize")
@@ -105,6 +141,8 @@ namespace Eval.Migrations.Migrations
 
                     b.HasIndex("Sha256")
                         .IsUnique();
+
+                    b.HasIndex("Status");
 
                     b.ToTable("models", (string)null);
                 });

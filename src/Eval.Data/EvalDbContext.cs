@@ -20,6 +20,10 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
             e.ToTable("models");
             e.HasIndex(m => m.Sha256).IsUnique();
             e.HasIndex(m => m.Name);
+            e.HasIndex(m => m.Status);
+            e.Property(m => m.Status).HasDefaultValue(ModelStatus.Finished);
+            e.Property(m => m.Queue).HasDefaultValue("cpu");
+            e.Ignore(m => m.InValidation);
         });
         modelBuilder.Entity<RunEntity>(e =>
         {

@@ -18,6 +18,8 @@ public sealed class EvalPaths
             ? EvalDatabase.SqliteConnectionString(Path.Combine(DataDirectory, "eval.db"))
             : database.ConnectionString;
         HangfireDatabaseFile = Path.Combine(DataDirectory, "hangfire.db");
+        ModelsDirectory = Path.Combine(DataDirectory, "models");
+        UploadsDirectory = Path.Combine(DataDirectory, "uploads");
     }
 
     public static EvalPaths FromConfiguration(IConfiguration configuration, string contentRoot) =>
@@ -31,4 +33,8 @@ public sealed class EvalPaths
     public string WebRootDirectory { get; }
     public string DatabaseConnectionString { get; }
     public string HangfireDatabaseFile { get; }
+    /// <summary>Uploaded models, content-addressed: models/&lt;sha256&gt;/.</summary>
+    public string ModelsDirectory { get; }
+    /// <summary>Uploads being received and checked, one folder each, before they move into <see cref="ModelsDirectory"/>.</summary>
+    public string UploadsDirectory { get; }
 }

@@ -22,6 +22,7 @@ public static class EvalPlatformServices
         services.AddOptions<FirstStartOptions>().BindConfiguration(FirstStartOptions.Section);
         services.AddOptions<QuickSuiteOptions>().BindConfiguration(QuickSuiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InferenceOptions>().BindConfiguration("Eval:Inference");
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Paths are needed to register the database and the job storage, so they are read here, once.
         var paths = EvalPaths.FromConfiguration(configuration, contentRoot);
@@ -36,6 +37,11 @@ public static class EvalPlatformServices
         services.AddSingleton<WorkerModels>();
         services.AddTransient<RunExecutor>();
         services.AddTransient<RunEvaluationJob>();
+        services.AddSingleton<ModelStatusUpdater>();
+        services.AddSingleton<SuiteScheduler>();
+        services.AddSingleton<RunControl>();
+        services.AddSingleton<Uploads.ModelUploadService>();
+        services.AddTransient<Uploads.ModelValidationJob>();
 
         var hangfire = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
         services.AddHangfire(config =>

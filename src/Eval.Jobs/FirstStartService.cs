@@ -20,6 +20,8 @@ public sealed class FirstStartService(
     ScenarioCatalog catalog,
     ModelRegistrar registrar,
     RunScheduler scheduler,
+    ModelStatusUpdater statuses,
+    Hangfire.IBackgroundJobClient jobs,
     IOptions<FirstStartOptions> firstStart,
     IOptions<QuickSuiteOptions> quick,
     IOptions<WorkerOptions> worker,
@@ -32,8 +34,13 @@ public sealed class FirstStartService(
             await db.Database.MigrateAsync(cancellationToken);
         logger.LogInformation("Database migrated; {Count} scenarios: {Ids}", catalog.All.Count, string.Join(", ", catalog.All.Select(s => s.Id)));
 
+        Uploads.UploadStaging.DeleteLeftovers(paths.UploadsDirectory);
         if (worker.Value.InProcess)
+        {
             await RequeueInterruptedRunsAsync(cancellationToken);
+            await RequeueInterruptedValidationsAsync(cancellationToken);
+            await statuses.RefreshAllAsync(cancellationToken);
+        }
         if (!firstStart.Value.RegisterReferenceModels)
             return;
 
@@ -65,12 +72,24 @@ public sealed class FirstStartService(
     private async Task RequeueInterruptedRunsAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var interrupted = await db.Runs.Where(r => r.Status == RunStatus.Running).Select(r => r.Id).ToListAsync(cancellationToken);
-        foreach (var id in interrupted)
+        var interrupted = await db.Runs.Where(r => r.Status == RunStatus.Running).Select(r => new { r.Id, r.Model!.Queue }).ToListAsync(cancellationToken);
+        foreach (var run in interrupted)
         {
-            logger.LogInformation("Run {RunId} was interrupted; queued again to resume from its stored responses", id);
-            await db.Runs.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Queued), cancellationToken);
-            scheduler.Enqueue(id);
+            logger.LogInformation("Run {RunId} was interrupted; queued again to resume from its stored responses", run.Id);
+            await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Queued), cancellationToken);
+            scheduler.Enqueue(run.Id, run.Queue);
+        }
+    }
+
+    private async Task RequeueInterruptedValidationsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var interrupted = await db.Models.Where(m => m.Status == ModelStatus.Validating && m.ValidatedAt == null).ToListAsync(cancellationToken);
+        foreach (var model in interrupted)
+        {
+            logger.LogInformation("Validation of model {ModelId} was interrupted; queued again", model.Id);
+            await db.Models.Where(m => m.Id == model.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, ModelStatus.Queued), cancellationToken);
+            Uploads.ModelValidationJob.Enqueue(jobs, model);
         }
     }
 

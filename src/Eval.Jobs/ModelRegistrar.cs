@@ -21,24 +21,17 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
                 existing.Directory = package.Directory;
                 await db.SaveChangesAsync(cancellationToken);
             }
+            if (existing.Kind is null)
+            {
+                // Registered before the kind was stored: record what the files say.
+                existing.Kind = Core.Models.ModelKinds.Id(ModelKindDetector.KindOrCausal(existing.Directory));
+                await db.SaveChangesAsync(cancellationToken);
+            }
             return existing;
         }
 
-        var model = new ModelEntity
-        {
-            Name = package.Name,
-            Directory = package.Directory,
-            Sha256 = sha,
-            TokenizerSha256 = package.TokenizerSha256(),
-            Architecture = package.Config?["architecture"]?.GetValue<string>() ?? package.Config?["model_type"]?.GetValue<string>() ?? "unknown",
-            TokenizerKind = TokenizerKind.Describe(package.TokenizerPath),
-            Parameters = package.Setting("parameters")?.Value,
-            FileBytes = new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0),
-            VocabSize = (int)(package.Setting("vocab_size")?.Value ?? 0),
-            ContextLength = (int)(package.Setting("max_position_embeddings", "model_max_length")?.Value ?? 0),
-            Source = source,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
+        var model = Describe(package, sha, source, clock.GetUtcNow().UtcDateTime);
+        model.Kind = Core.Models.ModelKinds.Id(ModelKindDetector.KindOrCausal(package.Directory));
         db.Models.Add(model);
         try
         {
@@ -52,4 +45,27 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
             return await again.Models.SingleAsync(m => m.Sha256 == sha, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A new model row with what the package's files say of it (name, architecture, sizes); not yet stored. Text
+    /// settings are read leniently: an uploaded config.json may hold any JSON.
+    /// </summary>
+    public static ModelEntity Describe(ModelPackage package, string sha, string source, DateTime createdAt) => new()
+    {
+        Name = Text(package.Config?["model_name"]) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(package.Directory)),
+        Directory = package.Directory,
+        Sha256 = sha,
+        TokenizerSha256 = package.TokenizerSha256(),
+        Architecture = Text(package.Config?["architecture"]) ?? Text(package.Config?["model_type"]) ?? "unknown",
+        TokenizerKind = TokenizerKind.Describe(package.TokenizerPath),
+        Parameters = package.Setting("parameters")?.Value,
+        FileBytes = new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0),
+        VocabSize = (int)(package.Setting("vocab_size")?.Value ?? 0),
+        ContextLength = (int)(package.Setting("max_position_embeddings", "model_max_length")?.Value ?? 0),
+        Source = source,
+        CreatedAt = createdAt,
+    };
+
+    private static string? Text(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -16,11 +16,13 @@ public sealed class RunExecutor(
     ScenarioCatalog catalog,
     RunResultStore store,
     WorkerModels models,
+    ModelStatusUpdater statuses,
     IOptions<InferenceOptions> inference,
+    IOptions<Options.WorkerOptions> worker,
     TimeProvider clock,
     ILogger<RunExecutor> logger)
 {
-    /// <summary>Instances per stored chunk: small enough that a kill loses little, large enough to batch well.</summary>
+    /// <summary>Instances per stored chunk by default (Eval:Worker:ChunkSize): small enough that a kill loses little, large enough to batch well.</summary>
     public const int ChunkSize = 500;
 
     public async Task ExecuteAsync(long runId, CancellationToken cancellationToken)
@@ -35,6 +37,9 @@ public sealed class RunExecutor(
         if (run.Status is RunStatus.Finished or RunStatus.Cancelled)
             return;
 
+        // Cancelling the run (API or page) sets its status; the watcher turns that into this token.
+        await using var watcher = new RunCancellationWatcher(dbFactory, runId, cancellationToken);
+        var token = watcher.Token;
         try
         {
             var scenario = catalog.Get(run.ScenarioId);
@@ -42,12 +47,16 @@ public sealed class RunExecutor(
                 throw new InvalidOperationException(
                     $"scenario {scenario.Id} is now version {scenario.Version}; this run was made for version {run.ScenarioVersion}");
             var instances = InstanceSampler.Sample(catalog.Instances(scenario.Id), run.SamplePerSubset, run.Seed);
-            var done = await store.DoneInstanceIdsAsync(runId, cancellationToken);
+            var done = await store.DoneInstanceIdsAsync(runId, token);
             var remaining = instances.Where(i => !done.Contains(i.Id)).ToList();
 
-            using var rented = models.Open(run.Model!.Directory, inference.Value);
+            var kind = run.Model!.Kind is { } stated ? Core.Models.ModelKinds.Parse(stated) : (Core.Models.ModelKind?)null;
+            using var rented = models.Open(run.Model!.Directory, inference.Value, kind);
             var model = rented.Model;
-            run.Status = RunStatus.Running;
+            // Only a run still queued becomes running: one cancelled meanwhile stays cancelled.
+            if (await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Cancelled)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Running), token) == 0)
+                return;
             run.StartedAt ??= clock.GetUtcNow().UtcDateTime;
             run.Total = instances.Count;
             run.Done = done.Count;
@@ -55,16 +64,24 @@ public sealed class RunExecutor(
             run.ProviderReason = model.Provider.Reason;
             run.Hardware = HardwareDescription.Current(model.Provider.Name);
             run.Error = null;
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(token);
+            await statuses.RefreshAsync(run.ModelId, token);
             logger.LogInformation("Run {RunId} ({RunKey}): {Remaining} of {Total} instances to score on {Provider}",
                 runId, run.RunKey, remaining.Count, instances.Count, model.Provider.Name);
 
             await using (var progress = new RunProgressWriter(dbFactory, runId))
             {
                 await new EvalRunner().RunAsync(model, scenario, remaining, run.Convention,
-                    (chunk, ct) => store.StoreChunkAsync(runId, chunk, ct), progress, done.Count, ChunkSize, cancellationToken);
+                    (chunk, ct) => store.StoreChunkAsync(runId, chunk, ct), progress, done.Count, worker.Value.ChunkSize, token);
             }
-            await store.FinishAsync(runId, clock.GetUtcNow().UtcDateTime, KnownMetrics.For(scenario).Run, cancellationToken);
+            await store.FinishAsync(runId, clock.GetUtcNow().UtcDateTime, KnownMetrics.For(scenario).Run, token);
+            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (watcher.RunCancelled && !cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled by a user: the run's status already says so; what was stored stays for a retry to resume from.
+            logger.LogInformation("Run {RunId} was cancelled; it stopped after the stored chunks", runId);
+            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -73,11 +90,18 @@ public sealed class RunExecutor(
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Run {RunId} failed", runId);
             await using var failDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            if (await failDb.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleOrDefaultAsync(CancellationToken.None) is null or RunStatus.Cancelled)
+            {
+                // Cancelled or deleted while a chunk was being written: not a failure of the run.
+                logger.LogInformation("Run {RunId} stopped: it was cancelled or deleted ({Message})", runId, e.Message);
+                return;
+            }
+            logger.LogError(e, "Run {RunId} failed", runId);
             await failDb.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
                 .SetProperty(r => r.Status, RunStatus.Failed)
                 .SetProperty(r => r.Error, e.Message), CancellationToken.None);
+            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
             throw;
         }
     }

@@ -62,7 +62,9 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
             Min = s.Min, Max = s.Max, Mean = s.Mean, CiLow = s.CiLow, CiHigh = s.CiHigh,
         }));
         var run = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
-        run.Status = RunStatus.Finished;
+        // A run cancelled just as its last chunk was stored keeps its cancelled status; a retry finishes it.
+        if (run.Status != RunStatus.Cancelled)
+            run.Status = RunStatus.Finished;
         run.Done = stats.Select(s => s.InstanceId).Distinct().Count();
         run.FinishedAt = finishedAt;
         run.ElapsedSeconds = run.StartedAt is { } started ? (finishedAt - started).TotalSeconds : null;

@@ -15,6 +15,7 @@ public sealed class RunScheduler(
     IDbContextFactory<EvalDbContext> dbFactory,
     ScenarioCatalog catalog,
     IBackgroundJobClient jobs,
+    ModelStatusUpdater statuses,
     TimeProvider clock)
 {
     public const string DefaultQueue = "cpu";
@@ -23,8 +24,8 @@ public sealed class RunScheduler(
         CancellationToken cancellationToken = default)
     {
         var scenario = catalog.Get(scenarioId);
-        // The files say whether the model is masked (pll) or causal (eot_space): the database does not record it.
-        var kind = ModelKinds.Id(ModelKindDetector.KindOrCausal(model.Directory));
+        // Masked (pll) or causal (eot_space): as stored (detected, or stated at upload), else what the files say.
+        var kind = model.Kind ?? ModelKinds.Id(ModelKindDetector.KindOrCausal(model.Directory));
         convention ??= ModelConventions.Default(scenario, kind);
         if (!scenario.Conventions.Contains(convention))
             throw new ArgumentException($"scenario '{scenario.Id}' has no convention '{convention}'", nameof(convention));
@@ -65,10 +66,12 @@ public sealed class RunScheduler(
             run.Error = null;
         }
         await db.SaveChangesAsync(cancellationToken);
-        Enqueue(run.Id);
+        Enqueue(run.Id, model.Queue);
+        await statuses.RefreshAsync(model.Id, cancellationToken);
         return run;
     }
 
-    public void Enqueue(long runId) =>
-        jobs.Enqueue<RunEvaluationJob>(DefaultQueue, job => job.ExecuteAsync(runId, CancellationToken.None));
+    /// <summary>Queues the run's job on the model's queue (cpu, or cuda for a model pinned to GPU workers).</summary>
+    public void Enqueue(long runId, string queue = DefaultQueue) =>
+        jobs.Enqueue<RunEvaluationJob>(string.IsNullOrEmpty(queue) ? DefaultQueue : queue, job => job.ExecuteAsync(runId, CancellationToken.None));
 }

@@ -11,9 +11,9 @@ public sealed class WorkerModels : IDisposable
 {
     private readonly ModelSessionPool pool = new(TimeSpan.FromMinutes(5));
 
-    public RentedModel Open(string directory, InferenceOptions options)
+    public RentedModel Open(string directory, InferenceOptions options, ModelKind? kind = null)
     {
-        if (ModelKindDetector.KindOrCausal(directory) == ModelKind.Masked)
+        if ((kind ?? ModelKindDetector.KindOrCausal(directory)) == ModelKind.Masked)
         {
             var masked = LanguageModelLoader.Load(directory, options, ModelKind.Masked);
             return new RentedModel(masked, masked);

@@ -32,6 +32,7 @@ public static class EvalWebExtensions
         builder.Services.AddSingleton<Eval.Data.Exports.ResponseRowReader>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
+        builder.AddEvalUploads();
         return builder;
     }
 
@@ -42,14 +43,17 @@ public static class EvalWebExtensions
         var paths = app.Services.GetRequiredService<EvalPaths>();
         if (Directory.Exists(paths.WebRootDirectory))
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(paths.WebRootDirectory) });
+        app.UseEvalAuth();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapLeaderboardApi();
         app.MapRunApi();
         app.MapArchiveApi();
+        app.MapEvalUploads();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions { IsReadOnlyFunc = _ => true });
+        // Admins only: local requests (Eval:Auth:DashboardAllowsLocalRequests) or an admin key in X-Api-Key.
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { IsReadOnlyFunc = _ => true, Authorization = [app.DashboardAuthorization()] });
         return app;
     }
 }

@@ -18,4 +18,27 @@ public sealed class ModelEntity
     public string Source { get; set; } = ModelSources.Reference;
     public DateTime CreatedAt { get; set; }
     public List<RunEntity> Runs { get; set; } = [];
+
+    /// <summary>A <see cref="ModelStatus"/> string; kept current at every run transition.</summary>
+    public string Status { get; set; } = ModelStatus.Finished;
+    /// <summary>Why the model was rejected (validation) or failed (its first failed run), in words.</summary>
+    public string? Error { get; set; }
+    /// <summary>The stable code of a rejection (CONTRACTS.md error codes, e.g. smoke_test_failed).</summary>
+    public string? ErrorCode { get; set; }
+    public string? Description { get; set; }
+    /// <summary>causal or masked (ModelKinds ids): detected from the files, or stated at upload; null = detect when needed.</summary>
+    public string? Kind { get; set; }
+    /// <summary>The Hangfire queue its jobs go to: cpu, or cuda to pin it to GPU workers.</summary>
+    public string Queue { get; set; } = "cpu";
+    /// <summary>The suite chosen at upload: quick (seeded sample) or full.</summary>
+    public string? Suite { get; set; }
+    /// <summary>The scenario groups chosen at upload, comma-separated (e.g. blimp).</summary>
+    public string? Groups { get; set; }
+    /// <summary>The API key name (or "browser") that uploaded it.</summary>
+    public string? UploadedBy { get; set; }
+    /// <summary>When validation passed; null for an upload still waiting for it (and for reference models, trusted as shipped).</summary>
+    public DateTime? ValidatedAt { get; set; }
+
+    /// <summary>An upload not yet through validation: its status is the validation's, not its runs'.</summary>
+    public bool InValidation => Source == ModelSources.Upload && ValidatedAt is null;
 }

@@ -122,7 +122,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         var defaults = scenarioIds.ToDictionary(id => id, id => ModelConventions.Defaults(catalog.Get(id)));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var models = await db.Models.AsNoTracking().OrderBy(m => m.Name).ToListAsync(cancellationToken);
+        // A rejected upload can never be evaluated: it has no row.
+        var models = await db.Models.AsNoTracking().Where(m => m.Status != ModelStatus.Rejected).OrderBy(m => m.Name).ToListAsync(cancellationToken);
         // Only the columns the choice needs: a busy site has thousands of runs.
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Finished && scenarioIds.Contains(r.ScenarioId))

@@ -15,4 +15,8 @@ public sealed class WorkerOptions
     /// <summary>One run at a time: ONNX Runtime already uses every core for one session.</summary>
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 1;
+
+    /// <summary>Instances per stored chunk: small enough that a kill loses little, large enough to batch well.</summary>
+    [Range(1, 100_000)]
+    public int ChunkSize { get; set; } = 500;
 }

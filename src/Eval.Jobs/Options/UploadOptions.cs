@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Eval.Jobs.Options;
+
+/// <summary>
+/// Eval:Upload: limits on what an upload may send (files are streamed to disk and cut off at the limit), when
+/// validation runs in the request, which queues a model may be pinned to, and the upload rate limit.
+/// </summary>
+public sealed class UploadOptions
+{
+    public const string Section = "Eval:Upload";
+
+    /// <summary>Largest single file (model.onnx, model.onnx.data, tokenizer.json, ..., or the zip itself).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest total a zip may unpack to.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxZipTotalBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest unpacked / packed ratio, of the whole zip and of any entry over 1 MiB (zip bombs reach thousands; weights about 1.1).</summary>
+    [Range(1.0, 1e6)]
+    public double MaxZipRatio { get; set; } = 100;
+
+    /// <summary>Models up to this size (model.onnx + data) are validated in the request; larger ones by a queued job (status validating).</summary>
+    [Range(0, long.MaxValue)]
+    public long InlineValidationMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Validations at once in this process; each opens ONNX Runtime sessions.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentValidations { get; set; } = 1;
+
+    /// <summary>Queues a model may be pinned to at upload; the first is the default.</summary>
+    [MinLength(1)]
+    public string[] Queues { get; set; } = ["cpu", "cuda"];
+
+    public UploadRateLimitOptions RateLimit { get; set; } = new();
+}

@@ -1,0 +1,15 @@
+namespace Eval.Jobs.Uploads;
+
+/// <summary>
+/// What the uploader chose: name and description (shown on the leaderboard and model page), the suite (quick or
+/// full) and scenario groups, the kind (causal or masked; null = detect), the queue (cpu, or cuda to pin the model
+/// to GPU workers), and who uploaded it (the API key's name, or "browser").
+/// </summary>
+public sealed record ModelUploadRequest(
+    string? Name,
+    string? Description,
+    string? Suite,
+    IReadOnlyList<string>? Groups,
+    string? Kind,
+    string? Queue,
+    string UploadedBy);

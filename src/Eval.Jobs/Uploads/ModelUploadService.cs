@@ -1,0 +1,262 @@
+using System.Text.Json;
+using Eval.Core.Models;
+using Eval.Data;
+using Eval.Data.Entities;
+using Eval.Inference.Onnx;
+using Eval.Inference.Onnx.Validation;
+using Eval.Jobs.Options;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Eval.Jobs.Uploads;
+
+/// <summary>
+/// Turns a received upload into a stored model: unpacks a zip safely, hashes model.onnx (+ .onnx.data), answers
+/// a duplicate with the existing model, validates (in the request up to Eval:Upload:InlineValidationMaxBytes, else
+/// in a queued <see cref="ModelValidationJob"/>), moves the folder to models/&lt;sha256&gt;/ and queues the suite.
+/// Uploads of the same content wait for each other (a per-hash lock), so they end as one model and one set of runs.
+/// </summary>
+public sealed class ModelUploadService(
+    IDbContextFactory<EvalDbContext> dbFactory,
+    EvalPaths paths,
+    SuiteScheduler suites,
+    ModelStatusUpdater statuses,
+    IBackgroundJobClient jobs,
+    IOptions<UploadOptions> options,
+    TimeProvider clock,
+    ILogger<ModelUploadService> logger)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxDescriptionLength = 2000;
+
+    private readonly KeyedLock locks = new();
+    private readonly SemaphoreSlim validations = new(options.Value.MaxConcurrentValidations);
+
+    public UploadOptions Limits => options.Value;
+
+    public IReadOnlyList<string> Groups => suites.Groups;
+
+    public UploadStaging CreateStaging()
+    {
+        Directory.CreateDirectory(paths.UploadsDirectory);
+        return new UploadStaging(paths.UploadsDirectory, options.Value);
+    }
+
+    /// <summary>Checks and fills in the uploader's choices; a bad one is field_invalid naming the field.</summary>
+    public ModelUploadRequest Normalize(ModelUploadRequest request)
+    {
+        var name = request.Name?.Trim();
+        if (name is { Length: > MaxNameLength } || name?.Any(char.IsControl) == true)
+            throw Invalid($"name must be at most {MaxNameLength} characters, without control characters");
+        var description = request.Description?.Trim();
+        if (description is { Length: > MaxDescriptionLength })
+            throw Invalid($"description must be at most {MaxDescriptionLength} characters");
+        var suite = string.IsNullOrWhiteSpace(request.Suite) ? SuiteNames.Quick : request.Suite.Trim().ToLowerInvariant();
+        if (!SuiteNames.IsKnown(suite))
+            throw Invalid($"suite must be {SuiteNames.Quick} or {SuiteNames.Full}, not '{request.Suite}'");
+        var groups = request.Groups?.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct().ToList() ?? [];
+        if (groups.Count == 0)
+            groups = [.. suites.Groups];
+        if (groups.FirstOrDefault(g => !suites.Groups.Contains(g)) is { } unknown)
+            throw Invalid($"unknown scenario group '{unknown}' (known: {string.Join(", ", suites.Groups)})");
+        var kind = string.IsNullOrWhiteSpace(request.Kind) || request.Kind.Trim() == "auto" ? null : request.Kind.Trim().ToLowerInvariant();
+        if (kind is not (null or ModelKinds.Causal or ModelKinds.Masked))
+            throw Invalid($"kind must be auto, {ModelKinds.Causal} or {ModelKinds.Masked}, not '{request.Kind}'");
+        var queue = string.IsNullOrWhiteSpace(request.Queue) ? options.Value.Queues[0] : request.Queue.Trim().ToLowerInvariant();
+        if (!options.Value.Queues.Contains(queue))
+            throw Invalid($"queue must be one of {string.Join(", ", options.Value.Queues)}, not '{request.Queue}'");
+        return request with
+        {
+            Name = string.IsNullOrEmpty(name) ? null : name,
+            Description = string.IsNullOrEmpty(description) ? null : description,
+            Suite = suite,
+            Groups = groups,
+            Kind = kind,
+            Queue = queue,
+        };
+    }
+
+    public async Task<UploadOutcome> AcceptAsync(UploadStaging staging, ModelUploadRequest request, CancellationToken cancellationToken)
+    {
+        request = Normalize(request);
+        if (staging.HasZip && staging.Files.Count > 0)
+            throw Invalid("send either package (a zip) or the separate files, not both");
+        if (staging.HasZip)
+        {
+            await ZipPackageExtractor.ExtractAsync(staging.ZipPath, staging.PackageDirectory, options.Value, cancellationToken);
+            File.Delete(staging.ZipPath);
+        }
+        var package = OpenPackage(staging.PackageDirectory);
+        var sha = await Task.Run(package.ModelSha256, cancellationToken);
+        if (await FindAsync(sha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
+            return new UploadOutcome(known, Duplicate: true);
+
+        using (await locks.AcquireAsync(sha, cancellationToken))
+        {
+            var found = await FindAsync(sha, cancellationToken);
+            if (found is { Status: not ModelStatus.Rejected })
+                return new UploadOutcome(found, Duplicate: true);
+
+            var kind = request.Kind is { } stated ? ModelKinds.Parse(stated) : (ModelKind?)null;
+            var bytes = new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0);
+            var validated = bytes <= options.Value.InlineValidationMaxBytes ? await ValidateAsync(staging.PackageDirectory, kind, cancellationToken) : null;
+            if (found is not null)
+                await RemoveRejectedAsync(found, cancellationToken);
+
+            var target = Path.Combine(paths.ModelsDirectory, sha);
+            if (!MoveIntoPlace(staging.PackageDirectory, target))
+                return new UploadOutcome(await WaitForAsync(sha, cancellationToken), Duplicate: true);
+            var model = Describe(target, sha, request, validated);
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                db.Models.Add(model);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException)
+                {
+                    // Registered meanwhile by another process: theirs is the model.
+                    var other = await FindAsync(sha, CancellationToken.None);
+                    if (other is null)
+                        throw;
+                    if (!string.Equals(Path.GetFullPath(other.Directory), target, StringComparison.Ordinal))
+                        UploadedFiles.Delete(model, paths);
+                    return new UploadOutcome(other, Duplicate: true);
+                }
+            }
+            logger.LogInformation("Model {ModelId} ({Name}, {Sha}) uploaded by {Who}; {Validation}", model.Id, model.Name, sha[..12],
+                request.UploadedBy, validated is null ? "validation queued" : $"validated: {validated.Kind}, {validated.KindReason}");
+
+            // Inside the lock, so a concurrent duplicate never sees the model without its runs.
+            if (validated is not null)
+                await suites.ScheduleAsync(model, request.Suite!, request.Groups!, cancellationToken);
+            else
+                ModelValidationJob.Enqueue(jobs, model);
+            await statuses.RefreshAsync(model.Id, cancellationToken);
+            return new UploadOutcome(model, Duplicate: false);
+        }
+    }
+
+    /// <summary>Runs <see cref="ModelValidator"/> off the request thread, at most Eval:Upload:MaxConcurrentValidations at once.</summary>
+    public async Task<ValidatedModel> ValidateAsync(string directory, ModelKind? kind, CancellationToken cancellationToken)
+    {
+        await validations.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(() => ModelValidator.Validate(directory, kind), cancellationToken);
+        }
+        catch (ModelValidationException e) when (e.Message.Contains(Path.GetFullPath(directory), StringComparison.Ordinal))
+        {
+            // ONNX Runtime names files by their full path: the server's folders are none of the uploader's business.
+            var full = Path.GetFullPath(directory);
+            throw new ModelValidationException(e.Code, e.Message.Replace(full + Path.DirectorySeparatorChar, "").Replace(full, "the package"), e);
+        }
+        finally
+        {
+            validations.Release();
+        }
+    }
+
+    private static ModelPackage OpenPackage(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, ModelPackage.ModelFile)))
+            throw new ModelValidationException(ValidationCodes.ModelMissing, "no model.onnx: send the model file (field model) or a zip holding it (field package)");
+        if (!File.Exists(Path.Combine(directory, ModelPackage.TokenizerFile)))
+            throw new ModelValidationException(ValidationCodes.TokenizerMissing, "no tokenizer.json: send it (field tokenizer) beside model.onnx");
+        try
+        {
+            return ModelPackage.Open(directory);
+        }
+        catch (ModelPackageException e)
+        {
+            throw new ModelValidationException(ValidationCodes.ConfigUnreadable, e.Message, e);
+        }
+    }
+
+    private ModelEntity Describe(string directory, string sha, ModelUploadRequest request, ValidatedModel? validated)
+    {
+        ModelEntity model;
+        try
+        {
+            model = ModelRegistrar.Describe(ModelPackage.Open(directory), sha, ModelSources.Upload, clock.GetUtcNow().UtcDateTime);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ModelPackageException)
+        {
+            Directory.Delete(directory, recursive: true);
+            throw new ModelValidationException(ValidationCodes.TokenizerUnreadable, $"tokenizer.json cannot be read: {e.Message}", e);
+        }
+        model.Name = request.Name ?? (model.Name == sha ? "upload-" + sha[..12] : model.Name);
+        model.Description = request.Description;
+        model.Suite = request.Suite;
+        model.Groups = string.Join(',', request.Groups!);
+        model.Queue = request.Queue!;
+        model.UploadedBy = request.UploadedBy;
+        model.Status = ModelStatus.Queued;
+        if (validated is not null)
+        {
+            model.Kind = ModelKinds.Id(validated.Kind);
+            model.ValidatedAt = model.CreatedAt;
+            if (model.VocabSize == 0)
+                model.VocabSize = validated.TokenizerVocabulary;
+            if (model.ContextLength == 0)
+                model.ContextLength = validated.ContextLength;
+        }
+        else
+            model.Kind = request.Kind;
+        return model;
+    }
+
+    /// <summary>
+    /// Renames the checked folder into place (atomic on one file system). A folder already there belongs to no
+    /// model (checked under the lock): a leftover of a process killed before it stored the row; it is replaced.
+    /// </summary>
+    private bool MoveIntoPlace(string source, string target)
+    {
+        Directory.CreateDirectory(paths.ModelsDirectory);
+        if (Directory.Exists(target))
+        {
+            logger.LogWarning("Replacing {Folder}: left by an upload that never stored its model", target);
+            Directory.Delete(target, recursive: true);
+        }
+        try
+        {
+            Directory.Move(source, target);
+            return true;
+        }
+        catch (IOException) when (Directory.Exists(target))
+        {
+            // Another process moved the same content into place first.
+            return false;
+        }
+    }
+
+    private async Task<ModelEntity> WaitForAsync(string sha, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await FindAsync(sha, cancellationToken) is { } model)
+                return model;
+            await Task.Delay(100, cancellationToken);
+        }
+        throw new InvalidOperationException($"models/{sha} appeared but no model was stored for it");
+    }
+
+    private async Task RemoveRejectedAsync(ModelEntity rejected, CancellationToken cancellationToken)
+    {
+        // The same content comes again after a rejection: validate it afresh (the validator may have improved).
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Runs.Where(r => r.ModelId == rejected.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.Models.Where(m => m.Id == rejected.Id).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task<ModelEntity?> FindAsync(string sha, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha, cancellationToken);
+    }
+
+    private static ModelValidationException Invalid(string message) => new(ValidationCodes.FieldInvalid, message);
+}

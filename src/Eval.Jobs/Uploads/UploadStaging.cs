@@ -1,0 +1,108 @@
+using System.Buffers;
+using Eval.Inference.Onnx;
+using Eval.Inference.Onnx.Validation;
+using Eval.Jobs.Options;
+
+namespace Eval.Jobs.Uploads;
+
+/// <summary>
+/// One upload being received: its own folder under the data folder's uploads/, each file streamed to disk in
+/// 64 KiB pieces and cut off at the size limit (never held whole in memory). Disposing deletes what is left,
+/// so a refused upload leaves nothing behind.
+/// </summary>
+public sealed class UploadStaging : IDisposable
+{
+    /// <summary>The files a package may hold; anything else in a zip is ignored.</summary>
+    public static readonly IReadOnlyList<string> PackageFiles =
+        [ModelPackage.ModelFile, ModelPackage.ExternalDataFile, ModelPackage.TokenizerFile, ModelPackage.ConfigFile, ModelPackage.TokenizerConfigFile];
+
+    private readonly UploadOptions limits;
+    private readonly HashSet<string> files = new(StringComparer.Ordinal);
+
+    public UploadStaging(string uploadsDirectory, UploadOptions limits)
+    {
+        this.limits = limits;
+        Root = Path.Combine(uploadsDirectory, DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N")[..12]);
+        PackageDirectory = Path.Combine(Root, "package");
+        Directory.CreateDirectory(PackageDirectory);
+    }
+
+    public string Root { get; }
+
+    /// <summary>The package folder as it will be stored: model.onnx, tokenizer.json, ...</summary>
+    public string PackageDirectory { get; }
+
+    public string ZipPath => Path.Combine(Root, "package.zip");
+
+    public bool HasZip { get; private set; }
+
+    public IReadOnlyCollection<string> Files => files;
+
+    public async Task AddFileAsync(string fileName, Stream source, CancellationToken cancellationToken)
+    {
+        if (!PackageFiles.Contains(fileName))
+            throw new ArgumentException($"'{fileName}' is not a package file", nameof(fileName));
+        if (!files.Add(fileName))
+            throw new ModelValidationException(ValidationCodes.FieldInvalid, $"{fileName} was sent twice");
+        await CopyAsync(source, Path.Combine(PackageDirectory, fileName), fileName, limits.MaxFileBytes, cancellationToken);
+    }
+
+    public async Task AddZipAsync(Stream source, CancellationToken cancellationToken)
+    {
+        if (HasZip)
+            throw new ModelValidationException(ValidationCodes.FieldInvalid, "package (the zip) was sent twice");
+        HasZip = true;
+        await CopyAsync(source, ZipPath, "the zip", limits.MaxFileBytes, cancellationToken);
+    }
+
+    /// <summary>Copies at most <paramref name="limit"/> bytes; more is file_too_large, none is empty_file.</summary>
+    public static async Task<long> CopyAsync(Stream source, string path, string label, long limit, CancellationToken cancellationToken,
+        string tooLargeCode = ValidationCodes.FileTooLarge)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, 1 << 16), cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                    throw new ModelValidationException(tooLargeCode, $"{label} is larger than the limit of {limit:N0} bytes (Eval:Upload:MaxFileBytes)");
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            if (total == 0)
+                throw new ModelValidationException(ValidationCodes.EmptyFile, $"{label} is empty");
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Removes staging folders older than a day: leftovers of a process killed in the middle of an upload.</summary>
+    public static void DeleteLeftovers(string uploadsDirectory)
+    {
+        if (!Directory.Exists(uploadsDirectory))
+            return;
+        foreach (var dir in Directory.GetDirectories(uploadsDirectory).Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddDays(-1)))
+            TryDelete(dir);
+    }
+
+    public void Dispose() => TryDelete(Root);
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for DeleteLeftovers; a stale staging folder harms nothing.
+        }
+    }
+}
