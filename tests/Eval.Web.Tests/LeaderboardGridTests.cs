@@ -48,6 +48,20 @@ public sealed class LeaderboardGridTests : BunitContext
     }
 
     [Fact]
+    public void Render_ShowsNotApplicable_ForAMaskedLmInAContinuationColumn()
+    {
+        var table = new LeaderboardTable("hallucination",
+            [new LeaderboardColumn("truthfulqa_mc.mc1", "TruthfulQA mc1", "mc1", false, "truthfulqa_mc", "overall", "overall", NeedsContinuation: true)],
+            [new LeaderboardRow("encoder", 1, "bert", 1, "byte-level BPE", new Dictionary<string, LeaderboardCell>(), "masked"),
+             new LeaderboardRow("decoder", 2, "gpt", 1, "byte-level BPE", new Dictionary<string, LeaderboardCell>(), "causal")]);
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.Equal("n/a", cut.Find("[data-model=encoder] [data-testid='cell-truthfulqa_mc.mc1']").TextContent.Trim());
+        Assert.Equal("–", cut.Find("[data-model=decoder] [data-testid='cell-truthfulqa_mc.mc1']").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_MarksTheBestValue_AndShowsTheIntervalOnHover()
     {
         var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, Table));

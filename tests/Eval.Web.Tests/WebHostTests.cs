@@ -47,6 +47,15 @@ public sealed class WebHostTests
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(Repo.AllReferenceModels.Order(StringComparer.Ordinal), rows.Select(r => r.GetProperty("model").GetString()!).Order(StringComparer.Ordinal));
         Assert.All(rows, r => Assert.Empty(r.GetProperty("values").EnumerateObject()));
+
+        // The encoder cannot answer continuation scenarios: every hallucination column is "not applicable" to it.
+        using var hallucination = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/hallucination"));
+        var scenarioColumns = hallucination.RootElement.GetProperty("columns").EnumerateArray()
+            .Select(c => c.GetProperty("id").GetString()).Where(id => id != "mean_win_rate").ToList();
+        var byModel = hallucination.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("model").GetString()!);
+        Assert.Equal("masked", byModel[Repo.ReferenceEncoder].GetProperty("kind").GetString());
+        Assert.Equal(scenarioColumns, byModel[Repo.ReferenceEncoder].GetProperty("not_applicable").EnumerateArray().Select(c => c.GetString()));
+        Assert.Empty(byModel["gpt-nano-bpe4k"].GetProperty("not_applicable").EnumerateArray());
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Eval.Data.Queries;
 
 /// <summary>A leaderboard column: a metric of one scenario over the whole run (id "overall") or one subset group.</summary>
 public sealed record LeaderboardColumn(string Id, string Label, string Metric, bool LowerIsBetter, string ScenarioId, string Level, string Key,
-    double? Ideal = null)
+    double? Ideal = null, bool NeedsContinuation = false)
 {
     /// <summary>Columns computed from the others (mean win rate, mean score) have no scenario.</summary>
     public bool IsComputed => ScenarioId.Length == 0;

@@ -52,7 +52,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     private static LeaderboardColumn Column(string id, string label, string metric, ScenarioDefinition scenario, string level, string key)
     {
         var direction = MetricDirection.Of(metric);
-        return new LeaderboardColumn(id, label, metric, direction.LowerIsBetter, scenario.Id, level, key, direction.Ideal);
+        return new LeaderboardColumn(id, label, metric, direction.LowerIsBetter, scenario.Id, level, key, direction.Ideal,
+            NeedsContinuation: scenario.Adapter != KnownAdapters.MinimalPair);
     }
 
     private static LeaderboardColumn Computed(string id, string label) => new(id, label, id, false, "", StatLevel.Overall, id);
@@ -148,7 +149,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
                     if (statsByRun[run.Id].FirstOrDefault(s => s.Metric == column.Metric && s.Level == column.Level && s.Key == column.Key) is { } s
                         && !double.IsNaN(s.Mean))
                         values[column.Id] = new LeaderboardCell(s.Mean, s.CiLow, s.CiHigh, run.Id, run.SamplePerSubset, s.Count);
-            return new LeaderboardRow(model.Name, model.Id, model.Architecture, model.Parameters, model.TokenizerKind, values);
+            return new LeaderboardRow(model.Name, model.Id, model.Architecture, model.Parameters, model.TokenizerKind, values, model.Kind);
         }).ToList();
         return new LeaderboardTable(group, columns, rows);
     }

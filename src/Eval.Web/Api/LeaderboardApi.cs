@@ -26,6 +26,8 @@ public static class LeaderboardApi
         {
             model = r.Model,
             model_id = r.ModelId,
+            kind = r.Kind ?? "causal",
+            not_applicable = table.Columns.Where(r.NotApplicable).Select(c => c.Id),
             values = r.Values.ToDictionary(v => v.Key, v => new
             {
                 value = v.Value.Value, ci_low = v.Value.CiLow, ci_high = v.Value.CiHigh, run_id = v.Value.RunId, sample = v.Value.Sample,
