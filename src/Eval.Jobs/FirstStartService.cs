@@ -65,7 +65,15 @@ public sealed class FirstStartService(
                 if (masked && scenario.Adapter != KnownAdapters.MinimalPair)
                     continue;
                 var sample = masked ? quick.Value.MaskedMaxInstancesPerSubset : quick.Value.MaxInstancesPerSubset;
-                await scheduler.ScheduleAsync(model, scenario.Id, null, sample, 0, cancellationToken);
+                try
+                {
+                    await scheduler.ScheduleAsync(model, scenario.Id, null, sample, 0, cancellationToken);
+                }
+                catch (ArgumentException e)
+                {
+                    // A scenario with no convention for this kind of model is skipped, never a reason to stop the start.
+                    logger.LogWarning("{Model} is not run on {Scenario}: {Reason}", model.Name, scenario.Id, e.Message);
+                }
             }
     }
 
