@@ -61,7 +61,15 @@ public sealed class EvalWebFactory(IReadOnlyDictionary<string, string?>? setting
 
     protected override void Dispose(bool disposing)
     {
-        base.Dispose(disposing);
+        try
+        {
+            base.Dispose(disposing);
+        }
+        catch (OperationCanceledException)
+        {
+            // Teardown only: after a browser test the host's 30 s shutdown window can run out before Hangfire's server
+            // has stopped (seen on loaded 2-core machines), and Hangfire then throws. What the test checked stands.
+        }
         if (disposing)
             data.Dispose();
     }
