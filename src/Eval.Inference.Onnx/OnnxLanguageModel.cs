@@ -79,7 +79,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
         {
             var signature = DecoderSignature.Read(session, ModelPackage.ModelFile);
             tokenizer = new HfTokenizer(package.TokenizerPath);
-            var info = ModelInfoReader.Read(package, session, signature);
+            var info = ModelInfoReader.Read(package, session, signature) with { Footprint = Footprint(package, file) };
             if (signature.VocabSize > 0 && signature.VocabSize != info.VocabSize)
                 throw new ModelPackageException($"{ModelPackage.ModelFile} has {signature.VocabSize} logits per position but the vocabulary size is {info.VocabSize} ({info.Source})");
             return new OnnxLanguageModel(new DecoderSession(session, signature, info.VocabSize), tokenizer, info, provider, options);
@@ -91,6 +91,11 @@ public sealed class OnnxLanguageModel : ILanguageModel
             throw;
         }
     }
+
+    /// <summary>Counted from the file as stored (before the scoring head is appended in memory).</summary>
+    private static ModelFootprint Footprint(ModelPackage package, OnnxModelFile file) =>
+        new(file.Initializers.Sum(i => i.Elements),
+            new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0));
 
     public int[] Tokenize(string text) => tokenizer.Encode(text);
 

@@ -43,10 +43,11 @@ public sealed class TextGenerator(DecoderSession decoder, HfTokenizer tokenizer,
         return results;
     }
 
-    /// <summary>The prompt's ids (the bos/eos id for an empty context), its earliest tokens dropped so that the prompt and max tokens fit the context window.</summary>
+    /// <summary>The prompt's ids (given ids as they are; the bos/eos id for an empty context), its earliest tokens dropped so that the prompt and max tokens fit the context window.</summary>
     private int[] Prompt(GenerationRequest request)
     {
-        var ids = request.Context.Length == 0 ? [info.BosTokenId] : tokenizer.Encode(request.Context);
+        var ids = request.PromptTokenIds is { Count: > 0 } given ? given.ToArray()
+            : request.Context.Length == 0 ? [info.BosTokenId] : tokenizer.Encode(request.Context);
         var room = Math.Max(1, info.ContextLength - Math.Min(request.MaxTokens, info.ContextLength - 1));
         return ids.Length > room ? ids[^room..] : ids;
     }

@@ -45,14 +45,15 @@ public static class KnownMetrics
         ["perturbation_gap"] = _ => new MeanDifferenceMetric("perturbation_gap", "accuracy", "worst_case_accuracy"),
     };
 
-    public static IReadOnlyCollection<string> Ids => Factories.Keys;
+    public static IReadOnlyCollection<string> Ids => [.. Factories.Keys, .. Efficiency.EfficiencyMetrics.Factories.Keys];
 
     private static IInstanceMetric Accuracy(string adapter) =>
         adapter == KnownAdapters.MinimalPair ? new MinimalPairAccuracyMetric() : new MultipleChoiceAccuracyMetric();
 
     public static bool TryCreate(string id, string adapter, out IMetric metric)
     {
-        metric = Factories.TryGetValue(id, out var create) ? create(adapter) : null!;
+        metric = Factories.TryGetValue(id, out var create) ? create(adapter)
+            : Efficiency.EfficiencyMetrics.Factories.TryGetValue(id, out var measured) ? measured() : null!;
         return metric is not null;
     }
 

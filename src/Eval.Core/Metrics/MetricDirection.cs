@@ -13,6 +13,7 @@ public sealed record MetricDirection(bool LowerIsBetter, double? Ideal)
     {
         "ece_10_bin" or "hallucinated_accept_rate" or "likelihood_diff" or "perturbation_gap" or "truncated" => Lower,
         "pct_stereotype" => new MetricDirection(true, 0.5),
+        _ when Efficiency.EfficiencyMetrics.IsEfficiency(metric) => new MetricDirection(Efficiency.EfficiencyMetrics.LowerIsBetter(metric), null),
         "bias_score_ambiguous" or "bias_score_disambiguated" or "stereotype_gap" => new MetricDirection(true, 0.0),
         _ => Higher,
     };

@@ -15,4 +15,8 @@ public sealed record ModelInfo(
     string Sha256,
     string TokenizerSha256,
     string Source,
-    string Kind = ModelKinds.Causal);
+    string Kind = ModelKinds.Causal)
+{
+    /// <summary>Counted from the files by the loader (null for a model that has no files, such as a scripted test model).</summary>
+    public ModelFootprint? Footprint { get; init; }
+}

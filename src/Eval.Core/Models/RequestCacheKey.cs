@@ -38,6 +38,9 @@ public static class RequestCacheKey
             stops.Count.ToString(CultureInfo.InvariantCulture),
             .. stops,
         ];
+        // Only a token-id prompt adds a field, so the keys of text prompts stay what they were.
+        if (request.PromptTokenIds is { } ids)
+            fields = [.. fields, "ids:" + string.Join(',', ids)];
         return Compute(ModelIdentity(model), GenerationKind, fields);
     }
 

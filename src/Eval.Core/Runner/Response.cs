@@ -7,6 +7,9 @@ namespace Eval.Core.Runner;
 /// </summary>
 public sealed record Response(double LogProb, int TokenCount, bool IsGreedy, double Score, bool Truncated = false)
 {
+    /// <summary>Figures measured while answering (the efficiency scenario's timings, memory and energy), by stat id.</summary>
+    public IReadOnlyDictionary<string, double>? Measurements { get; init; }
+
     /// <summary>A response whose score is its summed log-probability (one token): for tests and simple adapters.</summary>
     public static Response WithLogProb(double logProb) => new(logProb, 1, false, logProb);
 }

@@ -24,6 +24,8 @@ public static class InstanceReader
 
     public static IReadOnlyList<Instance> Read(ScenarioDefinition scenario)
     {
+        if (scenario.Efficiency is { } efficiency)
+            return Efficiency.EfficiencyInstances.Create(efficiency);
         var file = scenario.File;
         var transform = scenario.Data.Transform is { } spec ? KnownTransforms.Create(scenario, spec) : null;
         var instances = new List<Instance>();

@@ -13,12 +13,14 @@ public static class KnownAdapters
 {
     public const string MinimalPair = "minimal_pair";
     public const string MultipleChoiceSeparate = "multiple_choice_separate";
+    public const string Efficiency = "efficiency";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Conventions =
         new Dictionary<string, IReadOnlyList<string>>
         {
             [MinimalPair] = MinimalPairConventions.All,
             [MultipleChoiceSeparate] = MultipleChoiceConventions.All,
+            [Efficiency] = EfficiencyAdapter.Conventions,
         };
 
     public static IReadOnlyCollection<string> Metrics => KnownMetrics.Ids;
@@ -36,6 +38,8 @@ public static class KnownAdapters
         {
             MinimalPair => new MinimalPairAdapter(convention),
             MultipleChoiceSeparate => new MultipleChoiceSeparateAdapter(convention, scenario.Prompt.TargetDelimiter),
+            Efficiency => new EfficiencyAdapter(scenario.Efficiency
+                ?? throw new InvalidOperationException($"scenario '{scenario.Id}' has no efficiency section")),
             _ => throw new NotSupportedException($"adapter '{scenario.Adapter}' is not supported"),
         };
     }

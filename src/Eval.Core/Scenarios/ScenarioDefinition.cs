@@ -1,6 +1,9 @@
 namespace Eval.Core.Scenarios;
 
-/// <summary>A scenario folder's scenario.yaml, validated, with the folder it came from.</summary>
+/// <summary>
+/// A scenario folder's scenario.yaml, validated, with the folder it came from. Efficiency: the measurement settings
+/// of the efficiency adapter, whose instances are made from them rather than read from data.
+/// </summary>
 public sealed record ScenarioDefinition(
     string Id,
     int Version,
@@ -16,7 +19,8 @@ public sealed record ScenarioDefinition(
     SubsetGroupSpec? SubsetGroups,
     IReadOnlyList<string> Metrics,
     string MainMetric,
-    IReadOnlyList<string> Perturbations)
+    IReadOnlyList<string> Perturbations,
+    Efficiency.EfficiencySpec? Efficiency = null)
 {
     /// <summary>The first convention; a model's own default depends on its kind (Adapters.ModelConventions.Default).</summary>
     public string DefaultConvention => Conventions.Count > 0 ? Conventions[0] : "";

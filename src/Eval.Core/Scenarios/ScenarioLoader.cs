@@ -1,3 +1,4 @@
+using Eval.Core.Efficiency;
 using Eval.Core.Metrics;
 using Eval.Core.Scenarios.Perturbations;
 using Eval.Core.Scenarios.Records;
@@ -44,24 +45,45 @@ public static class ScenarioLoader
             throw Problem("version", "must be a positive integer");
         var group = Required(raw.Group, "group");
 
-        var data = raw.Data ?? throw Problem("data", "is required");
-        var format = Required(data.Format, "data.format");
-        if (!KnownAdapters.DataFormats.Contains(format))
-            throw Problem("data.format", $"unknown format '{format}' (known: {string.Join(", ", KnownAdapters.DataFormats.Order(StringComparer.Ordinal))})");
-        if (data.Path is not null && format != RecordReader.Json)
-            throw Problem("data.path", "only format json has a path");
-        TransformSpec? transform = null;
-        if (data.Transform is { } t)
-        {
-            var name = Required(t.GetValueOrDefault("name"), "data.transform.name");
-            transform = new TransformSpec(name, t.Where(kv => kv.Key != "name").ToDictionary(kv => kv.Key, kv => kv.Value));
-        }
-        var dataSpec = new DataSpec(Required(data.Files, "data.files"), format, data.SubsetBy, data.Path, transform);
-
-        var prompt = ReadPrompt(raw.Prompt, directory, Problem);
-        var instance = ReadInstance(raw.Instance ?? throw Problem("instance", "is required"), Problem, Required);
-
         var adapter = Required(raw.Adapter, "adapter");
+        DataSpec dataSpec;
+        PromptSpec prompt;
+        InstanceSpec instance;
+        EfficiencySpec? efficiency = null;
+        if (adapter == KnownAdapters.Efficiency)
+        {
+            // The measurement makes its own prompts: a data or instance section would be read by nothing.
+            if (raw.Data is not null)
+                throw Problem("data", "adapter efficiency makes synthetic prompts; remove data");
+            if (raw.Instance is not null)
+                throw Problem("instance", "adapter efficiency makes synthetic prompts; remove instance");
+            efficiency = ReadEfficiency(raw.Efficiency ?? throw Problem("efficiency", "is required for adapter efficiency"), Problem);
+            dataSpec = new DataSpec("", "", null);
+            prompt = PromptSpec.None;
+            instance = new InstanceSpec("", "", [], [], null, new Dictionary<string, string>());
+        }
+        else
+        {
+            if (raw.Efficiency is not null)
+                throw Problem("efficiency", "only adapter efficiency has an efficiency section");
+            var data = raw.Data ?? throw Problem("data", "is required");
+            var format = Required(data.Format, "data.format");
+            if (!KnownAdapters.DataFormats.Contains(format))
+                throw Problem("data.format", $"unknown format '{format}' (known: {string.Join(", ", KnownAdapters.DataFormats.Order(StringComparer.Ordinal))})");
+            if (data.Path is not null && format != RecordReader.Json)
+                throw Problem("data.path", "only format json has a path");
+            TransformSpec? dataTransform = null;
+            if (data.Transform is { } t)
+            {
+                var name = Required(t.GetValueOrDefault("name"), "data.transform.name");
+                dataTransform = new TransformSpec(name, t.Where(kv => kv.Key != "name").ToDictionary(kv => kv.Key, kv => kv.Value));
+            }
+            dataSpec = new DataSpec(Required(data.Files, "data.files"), format, data.SubsetBy, data.Path, dataTransform);
+
+            prompt = ReadPrompt(raw.Prompt, directory, Problem);
+            instance = ReadInstance(raw.Instance ?? throw Problem("instance", "is required"), Problem, Required);
+        }
+
         if (!KnownAdapters.Conventions.TryGetValue(adapter, out var supported))
             throw Problem("adapter", $"unknown adapter '{adapter}' (known: {string.Join(", ", KnownAdapters.Conventions.Keys)})");
         var conventions = raw.Conventions is { Count: > 0 } ? raw.Conventions : [supported[0]];
@@ -84,17 +106,30 @@ public static class ScenarioLoader
             throw Problem("perturbations", $"unknown perturbation '{p}' (known: {string.Join(", ", KnownPerturbations.All.Keys.Order(StringComparer.Ordinal))})");
 
         var definition = new ScenarioDefinition(id, version, raw.DisplayName ?? id, group, Path.GetFullPath(directory), dataSpec,
-            instance, prompt, adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric, perturbations);
+            instance, prompt, adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric, perturbations, efficiency);
 
-        if (InstanceReader.DataFiles(definition).Count == 0)
+        if (efficiency is null && InstanceReader.DataFiles(definition).Count == 0)
             throw Problem("data.files", $"no file matches '{dataSpec.Files}' in {directory}");
-        if (transform is not null)
+        if (dataSpec.Transform is { } transform)
             KnownTransforms.Create(definition, transform);
         var metricSet = KnownMetrics.For(definition);
         foreach (var metric in metricSet.All)
             if (metric.Problem(definition) is { } problem)
                 throw Problem("metrics", problem);
         return definition;
+    }
+
+    private static EfficiencySpec ReadEfficiency(EfficiencyYaml raw, Func<string, string, ScenarioDefinitionException> problem)
+    {
+        var lengths = raw.PromptLengths is { Count: > 0 } l ? l : throw problem("efficiency.prompt_lengths", "is required");
+        if (lengths.Any(n => n < 1))
+            throw problem("efficiency.prompt_lengths", "every length must be at least 1 token");
+        if (lengths.Distinct().Count() != lengths.Count)
+            throw problem("efficiency.prompt_lengths", "a length is listed twice");
+        int Positive(int? value, string field, int min) =>
+            value is { } v ? v >= min ? v : throw problem(field, $"must be at least {min}") : throw problem(field, "is required");
+        return new EfficiencySpec(lengths, Positive(raw.GeneratedTokens, "efficiency.generated_tokens", 2),
+            Positive(raw.Warmup, "efficiency.warmup", 0), Positive(raw.Repeats, "efficiency.repeats", 1), raw.Seed ?? 0);
     }
 
     private static PromptSpec ReadPrompt(PromptYaml? prompt, string directory, Func<string, string, ScenarioDefinitionException> problem)

@@ -17,6 +17,16 @@ internal sealed class ScenarioYaml
     public List<string>? Metrics { get; set; }
     public string? MainMetric { get; set; }
     public List<string>? Perturbations { get; set; }
+    public EfficiencyYaml? Efficiency { get; set; }
+}
+
+internal sealed class EfficiencyYaml
+{
+    public List<int>? PromptLengths { get; set; }
+    public int? GeneratedTokens { get; set; }
+    public int? Warmup { get; set; }
+    public int? Repeats { get; set; }
+    public int? Seed { get; set; }
 }
 
 internal sealed class DataYaml

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Eval.Core.Efficiency;
+using Eval.Core.Models;
+using Eval.Core.Runner;
+using Eval.Core.Scenarios;
+
+namespace Eval.Core.Adapters;
+
+/// <summary>
+/// The efficiency scenario's measurement: for each instance (one prompt length, one repetition) one greedy generation
+/// of a synthetic prompt, alone (batch of one) so that its timings are its own, after Warmup unrecorded generations
+/// the first time a length comes up. Peak memory is read after each generation from a window opened when the
+/// adapter starts (ProcessMemory); energy from the hardware's meter around each generation, if it has one. The
+/// stored request says what the prompt was; the continuation is the generated text.
+/// </summary>
+public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
+{
+    public const string Greedy = "greedy";
+
+    public static IReadOnlyList<string> Conventions { get; } = [Greedy];
+
+    public async Task<IReadOnlyList<InstanceResponses>> RespondAsync(ILanguageModel model, IReadOnlyList<Instance> instances,
+        IProgress<int>? instancesDone = null, CancellationToken cancellationToken = default)
+    {
+        var info = model.Info;
+        ProcessMemory.ResetPeak();
+        using var meter = EnergyMeters.For(model.Provider.Name);
+        var warmed = new HashSet<int>();
+        var answered = new List<InstanceResponses>(instances.Count);
+        foreach (var instance in instances)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var requested = int.Parse(instance.Tag(EfficiencyInstances.PromptTokensTag)
+                ?? throw new ArgumentException($"instance {instance.Id} has no {EfficiencyInstances.PromptTokensTag} tag"), CultureInfo.InvariantCulture);
+            var length = SyntheticPrompt.Fitted(requested, spec.GeneratedTokens, info.ContextLength);
+            var request = new GenerationRequest("", spec.GeneratedTokens, IgnoreEos: true,
+                PromptTokenIds: SyntheticPrompt.Ids(length, spec.Seed, info.VocabSize, info.EosTokenId));
+            if (warmed.Add(length))
+                for (var w = 0; w < spec.Warmup; w++)
+                    await model.GenerateAsync([request], cancellationToken: cancellationToken);
+
+            var before = meter?.ReadJoules();
+            var result = (await model.GenerateAsync([request], cancellationToken: cancellationToken))[0];
+            var joules = meter is not null ? meter.Between(before!.Value, meter.ReadJoules()) : (double?)null;
+            var measured = RepetitionMeasurement.From(result, joules);
+            var stats = Stats(measured, info.Footprint, ProcessMemory.PeakBytes());
+
+            var prompt = FormattableString.Invariant(
+                $"synthetic prompt: {result.PromptTokenCount} token ids (requested {requested}; seed {spec.Seed}), greedy, {spec.GeneratedTokens} new tokens, eos ignored");
+            var logProb = result.TokenLogProbs.Sum(p => (double)p);
+            var scored = new ScoredRequest(0, prompt, result.Text, logProb, measured.GeneratedTokens, IsGreedy: true,
+                Truncated: result.PromptTokenCount < requested);
+            var response = new Response(logProb, measured.GeneratedTokens, true, logProb, scored.Truncated) { Measurements = stats };
+            answered.Add(new InstanceResponses(instance, [scored], [response]));
+            instancesDone?.Report(answered.Count);
+        }
+        return answered;
+    }
+
+    private static Dictionary<string, double> Stats(RepetitionMeasurement m, ModelFootprint? footprint, long? peakBytes)
+    {
+        var stats = new Dictionary<string, double>
+        {
+            [EfficiencyMetrics.RepPromptTokens] = m.PromptTokens,
+            [EfficiencyMetrics.RepGeneratedTokens] = m.GeneratedTokens,
+            [EfficiencyMetrics.RepTtft] = m.TtftMs,
+            [EfficiencyMetrics.RepPrefillTokensPerSecond] = m.PrefillTokensPerSecond,
+        };
+        if (m.DecodeMsPerToken is { } ms)
+            stats[EfficiencyMetrics.RepDecodeMsPerToken] = ms;
+        if (m.DecodeTokensPerSecond is { } tps)
+            stats[EfficiencyMetrics.RepDecodeTokensPerSecond] = tps;
+        if (m.EnergyJoulesPerToken is { } j)
+            stats[EfficiencyMetrics.RepEnergyPerToken] = j;
+        if (footprint is not null)
+        {
+            stats[EfficiencyMetrics.RepParameters] = footprint.Parameters;
+            stats[EfficiencyMetrics.RepFileBytes] = footprint.FileBytes;
+        }
+        if (peakBytes is { } peak)
+            stats[EfficiencyMetrics.RepPeakMemory] = peak;
+        return stats;
+    }
+}
