@@ -38,6 +38,11 @@ public static class EvaluateCommand
             stderr.WriteLine($"model {model.Info.Name} ({model.Info.Kind}) on {model.Provider.Name}: {model.Provider.Reason}");
             var instances = InstanceSampler.Sample(InstanceReader.Read(scenario), args.MaxInstancesPerSubset, args.Seed);
             stderr.WriteLine($"scenario {scenario.Id}@{scenario.Version}, convention {convention}, {instances.Count} instances");
+            if (scenario.Efficiency is not null)
+            {
+                using var meter = Core.Efficiency.EnergyMeters.For(model.Provider.Name);
+                stderr.WriteLine($"hardware {HardwareDescription.Current(model.Provider.Name)}; energy {meter?.Source ?? "unavailable (no readable RAPL counter or NVML)"}");
+            }
 
             var clock = Stopwatch.StartNew();
             var results = new List<InstanceResult>(instances.Count);

@@ -47,6 +47,7 @@ public static class EvaluationReport
             ["convention"] = convention,
             ["provider"] = model.Provider.Name,
             ["provider_reason"] = model.Provider.Reason,
+            ["hardware"] = HardwareDescription.Current(model.Provider.Name),
             ["instances"] = counts.Total,
             ["max_instances_per_subset"] = samplePerSubset,
             ["seed"] = seed,

@@ -20,11 +20,15 @@ public static class SummaryTable
             {
                 var row = stats.Where(s => s.Level == level && s.Key == key).ToDictionary(s => s.Metric);
                 var values = string.Join("  ", scenario.Metrics.Select((m, i) => (row.TryGetValue(m, out var s)
-                    ? s.Mean.ToString("0.0000", CultureInfo.InvariantCulture) : "-").PadLeft(widths[i])));
+                    ? Format(s.Mean) : "-").PadLeft(widths[i])));
                 var ci = row.TryGetValue(scenario.MainMetric, out var main)
-                    ? FormattableString.Invariant($"[{main.CiLow:0.0000}, {main.CiHigh:0.0000}]") : "";
+                    ? $"[{Format(main.CiLow)}, {Format(main.CiHigh)}]" : "";
                 stdout.WriteLine($"{level,-13}{key.PadRight(keyWidth)}{counts.Of(level, key),8}  {values}  {ci}");
             }
         }
     }
+
+    /// <summary>Four decimals (fractions, log-prob differences); efficiency figures in their thousands and millions to one decimal.</summary>
+    private static string Format(double value) =>
+        value.ToString(Math.Abs(value) >= 1000 ? "0.0" : "0.0000", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,11 @@
+using Eval.Core.Efficiency;
+
 namespace Eval.Inference.Onnx;
 
-/// <summary>What produced a result: the CPU model and core count (and the provider), recorded on each run.</summary>
+/// <summary>
+/// What produced a result: the CPU model and core count, the GPU's name when the provider is CUDA (from NVML, where
+/// it loads), and the provider; recorded on each run. Efficiency figures are only comparable between equal strings.
+/// </summary>
 public static class HardwareDescription
 {
     public static string Current(string provider)
@@ -13,6 +18,12 @@ public static class HardwareDescription
             if (line is not null && line.IndexOf(':') is var colon and >= 0)
                 cpu = line[(colon + 1)..].Trim();
         }
-        return $"{cpu}, {Environment.ProcessorCount} cores, {provider}";
+        var gpu = "";
+        if (provider.StartsWith("CUDA", StringComparison.Ordinal))
+        {
+            using var nvml = NvmlEnergyMeter.TryOpen();
+            gpu = $"{nvml?.GpuName ?? "unknown GPU"}, ";
+        }
+        return $"{gpu}{cpu}, {Environment.ProcessorCount} cores, {provider}";
     }
 }
