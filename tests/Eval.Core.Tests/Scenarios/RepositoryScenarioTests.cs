@@ -34,7 +34,7 @@ public sealed class RepositoryScenarioTests
         var catalog = new ScenarioCatalog(Repo.Scenarios);
 
         Assert.Equal(
-            ["bbq", "blimp", "crows_pairs", "halueval_qa", "truthfulqa_mc", "winobias", "winogender"],
+            ["bbq", "blimp", "crows_pairs", "efficiency", "halueval_qa", "truthfulqa_mc", "winobias", "winogender"],
             catalog.All.Select(s => s.Id).Order(StringComparer.Ordinal));
     }
 }
