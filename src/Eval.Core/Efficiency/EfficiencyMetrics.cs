@@ -53,6 +53,8 @@ public static class EfficiencyMetrics
         [RepGeneratedTokens] = () => new MeasuredValueMetric(RepGeneratedTokens),
     };
 
+    public static IEnumerable<string> RepetitionStats => Factories.Keys.Where(k => k.StartsWith("rep_", StringComparison.Ordinal));
+
     /// <summary>Lower is better for sizes, memory, latencies and energy; higher for throughput.</summary>
     public static bool LowerIsBetter(string metric) => metric is not (PrefillTokensPerSecond or DecodeTokensPerSecond);
 

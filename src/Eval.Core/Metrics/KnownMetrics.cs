@@ -86,6 +86,10 @@ public static class KnownMetrics
         }
         foreach (var id in scenario.Metrics)
             Add(id);
+        // Every per-repetition figure of a measurement is stored (downloads show them), whichever summaries the scenario names.
+        if (scenario.Adapter == KnownAdapters.Efficiency)
+            foreach (var id in Efficiency.EfficiencyMetrics.RepetitionStats)
+                Add(id);
         return new MetricSet(instance, perturbed, run);
     }
 }
