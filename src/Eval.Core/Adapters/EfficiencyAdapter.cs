@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Eval.Core.Efficiency;
 using Eval.Core.Models;
@@ -8,8 +9,8 @@ namespace Eval.Core.Adapters;
 
 /// <summary>
 /// The efficiency scenario's measurement: for each instance (one prompt length, one repetition) one greedy generation
-/// of a synthetic prompt, alone (batch of one) so that its timings are its own, after Warmup unrecorded generations
-/// the first time a length comes up. Peak memory is read after each generation from a window opened when the
+/// of a synthetic prompt, alone (batch of one) so that its timings are its own, after the warm-up (EfficiencySpec)
+/// over every length of the chunk. Peak memory is read after each generation from a window opened when the
 /// adapter starts (ProcessMemory); energy from the hardware's meter around each generation, if it has one. The
 /// stored request says what the prompt was; the continuation is the generated text.
 /// </summary>
@@ -25,20 +26,26 @@ public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
         var info = model.Info;
         ProcessMemory.ResetPeak();
         using var meter = EnergyMeters.For(model.Provider.Name);
-        var warmed = new HashSet<int>();
+        GenerationRequest Request(Instance instance, out int requested)
+        {
+            requested = int.Parse(instance.Tag(EfficiencyInstances.PromptTokensTag)
+                ?? throw new ArgumentException($"instance {instance.Id} has no {EfficiencyInstances.PromptTokensTag} tag"), CultureInfo.InvariantCulture);
+            var length = SyntheticPrompt.Fitted(requested, spec.GeneratedTokens, info.ContextLength);
+            return new GenerationRequest("", spec.GeneratedTokens, IgnoreEos: true,
+                PromptTokenIds: SyntheticPrompt.Ids(length, spec.Seed, info.VocabSize, info.EosTokenId));
+        }
+
+        var warmups = instances.Select(i => Request(i, out _)).DistinctBy(r => r.PromptTokenIds!.Count).ToList();
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; warmups.Count > 0 && (round < spec.Warmup || clock.Elapsed.TotalSeconds < spec.WarmupSeconds); round++)
+            foreach (var warmup in warmups)
+                await model.GenerateAsync([warmup], cancellationToken: cancellationToken);
+
         var answered = new List<InstanceResponses>(instances.Count);
         foreach (var instance in instances)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var requested = int.Parse(instance.Tag(EfficiencyInstances.PromptTokensTag)
-                ?? throw new ArgumentException($"instance {instance.Id} has no {EfficiencyInstances.PromptTokensTag} tag"), CultureInfo.InvariantCulture);
-            var length = SyntheticPrompt.Fitted(requested, spec.GeneratedTokens, info.ContextLength);
-            var request = new GenerationRequest("", spec.GeneratedTokens, IgnoreEos: true,
-                PromptTokenIds: SyntheticPrompt.Ids(length, spec.Seed, info.VocabSize, info.EosTokenId));
-            if (warmed.Add(length))
-                for (var w = 0; w < spec.Warmup; w++)
-                    await model.GenerateAsync([request], cancellationToken: cancellationToken);
-
+            var request = Request(instance, out var requested);
             var before = meter?.ReadJoules();
             var result = (await model.GenerateAsync([request], cancellationToken: cancellationToken))[0];
             var joules = meter is not null ? meter.Between(before!.Value, meter.ReadJoules()) : (double?)null;

@@ -129,7 +129,8 @@ public static class ScenarioLoader
         int Positive(int? value, string field, int min) =>
             value is { } v ? v >= min ? v : throw problem(field, $"must be at least {min}") : throw problem(field, "is required");
         return new EfficiencySpec(lengths, Positive(raw.GeneratedTokens, "efficiency.generated_tokens", 2),
-            Positive(raw.Warmup, "efficiency.warmup", 0), Positive(raw.Repeats, "efficiency.repeats", 1), raw.Seed ?? 0);
+            Positive(raw.Warmup, "efficiency.warmup", 0), Positive(raw.Repeats, "efficiency.repeats", 1), raw.Seed ?? 0,
+            raw.WarmupSeconds is { } seconds ? seconds >= 0 ? seconds : throw problem("efficiency.warmup_seconds", "must not be negative") : 0);
     }
 
     private static PromptSpec ReadPrompt(PromptYaml? prompt, string directory, Func<string, string, ScenarioDefinitionException> problem)

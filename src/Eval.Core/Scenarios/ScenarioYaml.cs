@@ -25,6 +25,7 @@ internal sealed class EfficiencyYaml
     public List<int>? PromptLengths { get; set; }
     public int? GeneratedTokens { get; set; }
     public int? Warmup { get; set; }
+    public double? WarmupSeconds { get; set; }
     public int? Repeats { get; set; }
     public int? Seed { get; set; }
 }

@@ -33,7 +33,7 @@ public sealed class EfficiencyScenarioTests
 
         var spec = scenario.Efficiency!;
         Assert.Equal([16, 128, 512], spec.PromptLengths);
-        Assert.Equal((32, 2, 10, 0), (spec.GeneratedTokens, spec.Warmup, spec.Repeats, spec.Seed));
+        Assert.Equal((32, 2, 2.0, 10, 0), (spec.GeneratedTokens, spec.Warmup, spec.WarmupSeconds, spec.Repeats, spec.Seed));
         Assert.Equal("efficiency", scenario.Group);
         Assert.Equal(30, InstanceReader.Read(scenario).Count);
     }
@@ -64,6 +64,8 @@ public sealed class EfficiencyScenarioTests
         "efficiency: { prompt_lengths: [16], generated_tokens: 1, warmup: 1, repeats: 3 }", "efficiency.generated_tokens")]
     [InlineData("efficiency: { prompt_lengths: [16, 128], generated_tokens: 8, warmup: 1, repeats: 3, seed: 5 }",
         "efficiency: { prompt_lengths: [16], generated_tokens: 8, warmup: 1, repeats: 0 }", "efficiency.repeats")]
+    [InlineData("efficiency: { prompt_lengths: [16, 128], generated_tokens: 8, warmup: 1, repeats: 3, seed: 5 }",
+        "efficiency: { prompt_lengths: [16], generated_tokens: 8, warmup: 1, warmup_seconds: -1, repeats: 1 }", "efficiency.warmup_seconds")]
     [InlineData("conventions: [greedy]", "conventions: [greedy]\ndata: { files: x.csv, format: csv }", "data")]
     [InlineData("adapter: efficiency", "adapter: minimal_pair", "efficiency")]
     public void Load_NamesTheField_WhenSettingsAreWrong(string line, string replacement, string field)
