@@ -1,8 +1,12 @@
 namespace Eval.Data.Queries;
 
-/// <summary>A leaderboard column: a metric of one scenario over the whole run (id "overall") or one subset group.</summary>
+/// <summary>
+/// A leaderboard column: a metric of one scenario over the whole run (id "overall") or one subset group. Measured:
+/// an efficiency figure, which depends on the hardware that measured it (ranked only against the same hardware,
+/// and never averaged into the mean score).
+/// </summary>
 public sealed record LeaderboardColumn(string Id, string Label, string Metric, bool LowerIsBetter, string ScenarioId, string Level, string Key,
-    double? Ideal = null, bool NeedsContinuation = false)
+    double? Ideal = null, bool NeedsContinuation = false, bool Measured = false)
 {
     /// <summary>Columns computed from the others (mean win rate, mean score) have no scenario.</summary>
     public bool IsComputed => ScenarioId.Length == 0;

@@ -53,7 +53,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     {
         var direction = MetricDirection.Of(metric);
         return new LeaderboardColumn(id, label, metric, direction.LowerIsBetter, scenario.Id, level, key, direction.Ideal,
-            NeedsContinuation: scenario.Adapter != KnownAdapters.MinimalPair);
+            NeedsContinuation: scenario.Adapter != KnownAdapters.MinimalPair, Measured: scenario.Adapter == KnownAdapters.Efficiency);
     }
 
     private static LeaderboardColumn Computed(string id, string label) => new(id, label, id, false, "", StatLevel.Overall, id);
@@ -82,7 +82,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
             for (var i = 0; i < tables.Count; i++)
                 if (tables[i].Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(MeanWinRateColumn, out var cell))
                     values[ScenarioGroups[i]] = cell;
-            var mainScores = tables.SelectMany(t => t.Columns.Where(c => !c.IsComputed && !c.LowerIsBetter && c.Ideal is null && c.Level == StatLevel.Overall)
+            // Throughputs (tokens/s) are not scores in [0, 1]: measured columns count only in the win rate.
+            var mainScores = tables.SelectMany(t => t.Columns.Where(c => !c.IsComputed && !c.Measured && !c.LowerIsBetter && c.Ideal is null && c.Level == StatLevel.Overall)
                     .Select(c => t.Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(c.Id, out var v) ? v.Value : (double?)null))
                 .OfType<double>().ToList();
             if (values.Count > 0)
@@ -99,13 +100,25 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         return new LeaderboardTable(SummaryGroup, columns, rows);
     }
 
-    /// <summary>Adds HELM's mean win rate over the table's columns (closest-to-ideal columns ranked by distance).</summary>
+    /// <summary>
+    /// Adds HELM's mean win rate over the table's columns (closest-to-ideal columns ranked by distance). Rows with
+    /// measured (efficiency) figures are ranked only against rows measured on the same hardware: a model measured on
+    /// a GPU never "beats" one measured on two CPU cores. The page says so.
+    /// </summary>
     private static LeaderboardTable WithWinRate(LeaderboardTable table, string id, string label)
     {
         var ranked = table.Columns.Where(c => !c.IsComputed).ToList();
         var values = table.Rows.Select(r => (IReadOnlyList<double?>)ranked
             .Select(c => r.Values.TryGetValue(c.Id, out var v) ? c.RankValue(v.Value) : (double?)null).ToList()).ToList();
-        var rates = MeanWinRate.Compute(values, ranked.Select(c => c.LowerIsBetter).ToList());
+        var directions = ranked.Select(c => c.LowerIsBetter).ToList();
+        var rates = new double?[table.Rows.Count];
+        foreach (var sameHardware in Enumerable.Range(0, table.Rows.Count).GroupBy(i => table.HardwareOf(table.Rows[i]) ?? ""))
+        {
+            var members = sameHardware.ToList();
+            var partial = MeanWinRate.Compute(members.Select(i => values[i]).ToList(), directions);
+            for (var k = 0; k < members.Count; k++)
+                rates[members[k]] = partial[k];
+        }
         var rows = table.Rows.Select((r, i) =>
         {
             if (rates[i] is not { } rate)
@@ -128,7 +141,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         // Only the columns the choice needs: a busy site has thousands of runs.
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Finished && scenarioIds.Contains(r.ScenarioId))
-            .Select(r => new { r.Id, r.ModelId, r.ScenarioId, r.Convention, r.Done, r.FinishedAt, r.SamplePerSubset })
+            .Select(r => new { r.Id, r.ModelId, r.ScenarioId, r.Convention, r.Done, r.FinishedAt, r.SamplePerSubset, r.Hardware })
             .ToListAsync(cancellationToken);
         var chosen = runs
             .Where(r => defaults[r.ScenarioId].Contains(r.Convention))
@@ -148,7 +161,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
                 foreach (var column in columns.Where(c => c.ScenarioId == run.ScenarioId))
                     if (statsByRun[run.Id].FirstOrDefault(s => s.Metric == column.Metric && s.Level == column.Level && s.Key == column.Key) is { } s
                         && !double.IsNaN(s.Mean))
-                        values[column.Id] = new LeaderboardCell(s.Mean, s.CiLow, s.CiHigh, run.Id, run.SamplePerSubset, s.Count);
+                        values[column.Id] = new LeaderboardCell(s.Mean, s.CiLow, s.CiHigh, run.Id, run.SamplePerSubset, s.Count,
+                            column.Measured ? run.Hardware : null);
             return new LeaderboardRow(model.Name, model.Id, model.Architecture, model.Parameters, model.TokenizerKind, values, model.Kind);
         }).ToList();
         return new LeaderboardTable(group, columns, rows);

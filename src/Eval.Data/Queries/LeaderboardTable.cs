@@ -1,3 +1,13 @@
 namespace Eval.Data.Queries;
 
-public sealed record LeaderboardTable(string Group, IReadOnlyList<LeaderboardColumn> Columns, IReadOnlyList<LeaderboardRow> Rows);
+public sealed record LeaderboardTable(string Group, IReadOnlyList<LeaderboardColumn> Columns, IReadOnlyList<LeaderboardRow> Rows)
+{
+    /// <summary>The hardware of the row's measured (efficiency) cells, or null when it has none.</summary>
+    public string? HardwareOf(LeaderboardRow row) =>
+        Columns.Where(c => c.Measured).Select(c => row.Values.TryGetValue(c.Id, out var v) ? v.Hardware : null).FirstOrDefault(h => h is not null);
+
+    /// <summary>Each hardware that measured a row of this table, with its number of rows.</summary>
+    public IReadOnlyList<(string Hardware, int Rows)> MeasuredHardware =>
+        Rows.Select(HardwareOf).OfType<string>().GroupBy(h => h).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count())).ToList();
+}

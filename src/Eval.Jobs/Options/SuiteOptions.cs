@@ -14,5 +14,5 @@ public sealed class QuickSuiteOptions
     [Range(1, int.MaxValue)]
     public int MaskedMaxInstancesPerSubset { get; set; } = 20;
 
-    public string[] Scenarios { get; set; } = ["blimp", "truthfulqa_mc", "halueval_qa", "crows_pairs", "bbq", "winogender", "winobias"];
+    public string[] Scenarios { get; set; } = ["blimp", "truthfulqa_mc", "halueval_qa", "crows_pairs", "bbq", "winogender", "winobias", "efficiency"];
 }

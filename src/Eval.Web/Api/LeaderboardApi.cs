@@ -31,6 +31,7 @@ public static class LeaderboardApi
             values = r.Values.ToDictionary(v => v.Key, v => new
             {
                 value = v.Value.Value, ci_low = v.Value.CiLow, ci_high = v.Value.CiHigh, run_id = v.Value.RunId, sample = v.Value.Sample,
+                hardware = v.Value.Hardware,
             }),
         }),
     };
