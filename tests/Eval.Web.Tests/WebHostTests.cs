@@ -3,6 +3,7 @@ using System.Text.Json;
 using Eval.Data.Entities;
 using Eval.Jobs;
 using Eval.TestKit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Eval.Web.Tests;
 
@@ -120,9 +121,54 @@ public sealed class WebHostTests
 
         using var summary = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/summary"));
         var ids = summary.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
-        Assert.Equal(["blimp", "fairness", "hallucination", "mean_win_rate", "mean_score"], ids);
+        Assert.Equal(["blimp", "efficiency", "fairness", "hallucination", "mean_win_rate", "mean_score"], ids);
         var nano = summary.RootElement.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("model").GetString() == "gpt-nano-bpe4k");
         Assert.InRange(nano.GetProperty("values").GetProperty("mean_win_rate").GetProperty("value").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task EfficiencyLeaderboard_RanksOnlyRowsOfTheSameHardware_AndKeepsThroughputOutOfTheMeanScore()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+        var nano = await RunSmallBlimpAsync(factory, "gpt-nano-bpe4k", scenario: "efficiency");
+        var early = await RunSmallBlimpAsync(factory, "gpt-mini-bpe8k-early", scenario: "efficiency");
+        await RunSmallBlimpAsync(factory, "gpt-nano-bpe4k");
+        Assert.Equal(RunStatus.Finished, nano.Status);
+        Assert.False(string.IsNullOrEmpty(nano.Hardware));
+
+        async Task<JsonElement> Table(string group) => JsonDocument.Parse(await client.GetStringAsync($"/api/leaderboard/{group}")).RootElement;
+        JsonElement RowOf(JsonElement table, string model) => table.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("model").GetString() == model);
+
+        var table = await Table("efficiency");
+        var columns = table.GetProperty("columns").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("lower_is_better").GetBoolean());
+        Assert.True(columns["efficiency.parameters"]);
+        Assert.True(columns["efficiency.ttft_ms_p50"]);
+        Assert.False(columns["efficiency.decode_tokens_per_s"]);
+        var nanoValues = RowOf(table, "gpt-nano-bpe4k").GetProperty("values");
+        Assert.Equal(395008, nanoValues.GetProperty("efficiency.parameters").GetProperty("value").GetDouble());
+        Assert.Equal(nano.Hardware, nanoValues.GetProperty("efficiency.decode_tokens_per_s").GetProperty("hardware").GetString());
+        // Same machine, two models: every column's win rates are complements.
+        Assert.Equal(1.0, new[] { "gpt-nano-bpe4k", "gpt-mini-bpe8k-early" }
+            .Sum(m => RowOf(table, m).GetProperty("values").GetProperty("mean_win_rate").GetProperty("value").GetDouble()), 9);
+        // The encoder is not measured: n/a in every efficiency column.
+        Assert.Equal(9, RowOf(table, Repo.ReferenceEncoder).GetProperty("not_applicable").GetArrayLength());
+        // Each repetition is a stored response row.
+        var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Eval.Data.EvalDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            Assert.Equal(3, db.Responses.Count(r => r.RunId == nano.Id));
+
+        // Tokens/s are no score in [0, 1]: the summary's mean score is nano's BLiMP accuracy alone.
+        var summary = await Table("summary");
+        var blimpAccuracy = RowOf(await Table("blimp"), "gpt-nano-bpe4k").GetProperty("values").GetProperty("overall").GetProperty("value").GetDouble();
+        Assert.Equal(blimpAccuracy, RowOf(summary, "gpt-nano-bpe4k").GetProperty("values").GetProperty("mean_score").GetProperty("value").GetDouble(), 12);
+
+        // Measured on another machine, the early model is no longer ranked against nano: neither has a win rate.
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            await db.Runs.Where(r => r.Id == early.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Hardware, "another machine"));
+        var split = await Table("efficiency");
+        Assert.All(new[] { "gpt-nano-bpe4k", "gpt-mini-bpe8k-early" },
+            m => Assert.False(RowOf(split, m).GetProperty("values").TryGetProperty("mean_win_rate", out _)));
     }
 
     internal static async Task<RunEntity> RunSmallBlimpAsync(EvalWebFactory factory, string modelName, int perSubset = 1, string scenario = "blimp")
