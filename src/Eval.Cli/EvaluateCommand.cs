@@ -32,7 +32,9 @@ public static class EvaluateCommand
         using (model)
         {
             // A masked LM's default is pll, a causal one's eot_space: the scenario's first convention that suits the model.
-            var convention = args.Convention ?? ModelConventions.Default(scenario, model.Info.Kind);
+            var convention = args.Convention ?? (scenario.Conventions.Any(c => ModelConventions.Fits(c, model.Info.Kind))
+                ? ModelConventions.Default(scenario, model.Info.Kind)
+                : throw new UsageException($"{model.Info.Name} is a {model.Info.Kind} LM and scenario '{scenario.Id}' has no convention for it (it has {string.Join(", ", scenario.Conventions)})"));
             if (ModelConventions.Mismatch(convention, model.Info, scenario) is { } mismatch)
                 throw new UsageException(mismatch);
             stderr.WriteLine($"model {model.Info.Name} ({model.Info.Kind}) on {model.Provider.Name}: {model.Provider.Reason}");

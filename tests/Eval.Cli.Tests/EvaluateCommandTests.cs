@@ -102,4 +102,45 @@ public sealed class EvaluateCommandTests
         Assert.Equal(Math.Round(correct), Math.Round(accuracy * 201), 6);
         Assert.True(root.GetProperty("elapsed_seconds").GetDouble() > 0);
     }
+
+    [Fact]
+    public async Task Evaluate_Efficiency_WritesSizesTimingsAndHardware_AndEnergyOnlyWhereMeasurable()
+    {
+        using var folder = new TempDirectory();
+        var json = folder.File("out.json");
+        var model = Repo.ReferenceModel("gpt-nano-bpe4k");
+
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--model", model, "--scenario", "efficiency",
+            "--max-instances-per-subset", "1", "--device", "cpu", "--json", json);
+
+        Assert.Equal(0, code);
+        Assert.Contains("3/3 instances", stderr);
+        Assert.Contains("hardware ", stderr);
+        Assert.Contains("decode_tokens_per_s", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal("greedy", root.GetProperty("convention").GetString());
+        Assert.EndsWith(", CPUExecutionProvider", root.GetProperty("hardware").GetString());
+        var metrics = root.GetProperty("metrics");
+        Assert.Equal(395008, metrics.GetProperty("parameters").GetDouble());
+        Assert.Equal(new FileInfo(Path.Combine(model, "model.onnx")).Length, metrics.GetProperty("file_bytes").GetDouble());
+        foreach (var metric in new[] { "peak_memory_bytes", "ttft_ms_p50", "ttft_ms_p95", "decode_ms_per_token_p50", "prefill_tokens_per_s", "decode_tokens_per_s" })
+            Assert.True(metrics.GetProperty(metric).GetDouble() > 0, metric);
+        using var rapl = Eval.Core.Efficiency.RaplEnergyMeter.TryOpen();
+        Assert.Equal(rapl is null, metrics.GetProperty("energy_j_per_token").ValueKind == JsonValueKind.Null);
+        Assert.Equal(["prompt_016", "prompt_128", "prompt_512"], root.GetProperty("subsets").EnumerateObject().Select(s => s.Name));
+        Assert.All(root.GetProperty("subsets").EnumerateObject(), s => Assert.Equal(1, s.Value.GetProperty("count").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Evaluate_ExitsWith2AndOneLine_WhenAMaskedLmMeetsAGenerationScenario()
+    {
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--model", Repo.ReferenceModel(Repo.ReferenceEncoder), "--scenario", "efficiency",
+            "--device", "cpu");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("masked"));
+        Assert.Contains("scenario 'efficiency' has no convention for it", line);
+    }
 }
