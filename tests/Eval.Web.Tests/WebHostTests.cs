@@ -158,6 +158,16 @@ public sealed class WebHostTests
         await using (var db = await dbFactory.CreateDbContextAsync())
             Assert.Equal(3, db.Responses.Count(r => r.RunId == nano.Id));
 
+        // The run page shows the figures and the download has every repetition; the model page places nano on the plot.
+        Assert.Contains("decode_tokens_per_s", await client.GetStringAsync($"/runs/{nano.Id}"));
+        var download = await client.GetStringAsync($"/api/runs/{nano.Id}/responses.jsonl");
+        var rows = download.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length);
+        Assert.Single(rows, r => r.Contains("\"instance_id\":\"prompt_0016-") && r.Contains("synthetic prompt: 16 token ids"));
+        var modelPage = await client.GetStringAsync($"/models/{nano.ModelId}");
+        Assert.Contains("data-testid=\"chart-pareto\"", modelPage);
+        Assert.Contains(nano.Hardware!, modelPage);
+
         // Tokens/s are no score in [0, 1]: the summary's mean score is nano's BLiMP accuracy alone.
         var summary = await Table("summary");
         var blimpAccuracy = RowOf(await Table("blimp"), "gpt-nano-bpe4k").GetProperty("values").GetProperty("overall").GetProperty("value").GetDouble();
