@@ -84,7 +84,10 @@ public static class ScenarioLoader
             throw Problem("perturbations", $"unknown perturbation '{p}' (known: {string.Join(", ", KnownPerturbations.All.Keys.Order(StringComparer.Ordinal))})");
 
         var definition = new ScenarioDefinition(id, version, raw.DisplayName ?? id, group, Path.GetFullPath(directory), dataSpec,
-            instance, prompt, adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric, perturbations);
+            instance, prompt, adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric, perturbations)
+        {
+            Generation = ReadGeneration(raw.Generation, adapter, Problem),
+        };
 
         if (InstanceReader.DataFiles(definition).Count == 0)
             throw Problem("data.files", $"no file matches '{dataSpec.Files}' in {directory}");
@@ -95,6 +98,21 @@ public static class ScenarioLoader
             if (metric.Problem(definition) is { } problem)
                 throw Problem("metrics", problem);
         return definition;
+    }
+
+    private static GenerationSpec ReadGeneration(GenerationYaml? generation, string adapter, Func<string, string, ScenarioDefinitionException> problem)
+    {
+        if (generation is null)
+            return GenerationSpec.Default;
+        if (adapter != KnownAdapters.Generation)
+            throw problem("generation", $"only adapter '{KnownAdapters.Generation}' generates; remove generation or change the adapter");
+        var maxTokens = generation.MaxTokens ?? GenerationSpec.Default.MaxTokens;
+        if (maxTokens < 1)
+            throw problem("generation.max_tokens", "must be a positive integer");
+        var stop = generation.Stop ?? [.. GenerationSpec.Default.Stop];
+        if (stop.Any(string.IsNullOrEmpty))
+            throw problem("generation.stop", "a stop sequence cannot be empty");
+        return new GenerationSpec(maxTokens, stop);
     }
 
     private static PromptSpec ReadPrompt(PromptYaml? prompt, string directory, Func<string, string, ScenarioDefinitionException> problem)
