@@ -147,6 +147,32 @@ namespace Eval.Migrations.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("Eval.Data.Entities.RequestCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("request_cache", (string)null);
+                });
+
             modelBuilder.Entity("Eval.Data.Entities.ResponseEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -195,6 +221,12 @@ namespace Eval.Migrations.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CacheHits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CacheMisses")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Convention")

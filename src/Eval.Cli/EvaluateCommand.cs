@@ -32,9 +32,7 @@ public static class EvaluateCommand
         using (model)
         {
             // A masked LM's default is pll, a causal one's eot_space: the scenario's first convention that suits the model.
-            var convention = args.Convention ?? (scenario.Conventions.Any(c => ModelConventions.Fits(c, model.Info.Kind))
-                ? ModelConventions.Default(scenario, model.Info.Kind)
-                : throw new UsageException($"{model.Info.Name} is a {model.Info.Kind} LM and scenario '{scenario.Id}' has no convention for it (it has {string.Join(", ", scenario.Conventions)})"));
+            var convention = args.Convention ?? DefaultConvention(scenario, model.Info);
             if (ModelConventions.Mismatch(convention, model.Info, scenario) is { } mismatch)
                 throw new UsageException(mismatch);
             stderr.WriteLine($"model {model.Info.Name} ({model.Info.Kind}) on {model.Provider.Name}: {model.Provider.Reason}");
@@ -67,6 +65,19 @@ public static class EvaluateCommand
             }
         }
         return 0;
+    }
+
+    /// <summary>A scenario with nothing for this kind of model (a masked LM on generation) is a usage error, exit 2.</summary>
+    private static string DefaultConvention(ScenarioDefinition scenario, ModelInfo model)
+    {
+        try
+        {
+            return ModelConventions.Default(scenario, model.Kind);
+        }
+        catch (ArgumentException)
+        {
+            throw new UsageException($"{model.Name} is a {model.Kind} LM and scenario '{scenario.Id}' has no convention for it (its conventions: {string.Join(", ", scenario.Conventions)})");
+        }
     }
 
     private static ScenarioDefinition LoadScenario(string id)

@@ -12,6 +12,7 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
     public DbSet<ResponseEntity> Responses => Set<ResponseEntity>();
     public DbSet<InstanceStatEntity> InstanceStats => Set<InstanceStatEntity>();
     public DbSet<RunStatEntity> RunStats => Set<RunStatEntity>();
+    public DbSet<RequestCacheEntry> RequestCache => Set<RequestCacheEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,6 +52,13 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
         {
             e.ToTable("run_stats");
             e.HasIndex(s => new { s.RunId, s.Metric, s.Level, s.Key }).IsUnique();
+        });
+        modelBuilder.Entity<RequestCacheEntry>(e =>
+        {
+            e.ToTable("request_cache");
+            // Two workers computing the same request both try to store it: the second insert is refused, and ignored.
+            e.HasIndex(c => c.KeyHash).IsUnique();
+            e.Property(c => c.KeyHash).HasMaxLength(64);
         });
     }
 }

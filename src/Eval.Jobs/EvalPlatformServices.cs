@@ -1,5 +1,6 @@
 using Eval.Core.Scenarios;
 using Eval.Data;
+using Eval.Data.Caching;
 using Eval.Inference.Onnx;
 using Eval.Jobs.Options;
 using Hangfire;
@@ -22,6 +23,7 @@ public static class EvalPlatformServices
         services.AddOptions<FirstStartOptions>().BindConfiguration(FirstStartOptions.Section);
         services.AddOptions<QuickSuiteOptions>().BindConfiguration(QuickSuiteOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<InferenceOptions>().BindConfiguration("Eval:Inference");
+        services.AddOptions<RequestCacheOptions>().BindConfiguration(RequestCacheOptions.Section);
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         // Paths are needed to register the database and the job storage, so they are read here, once.
@@ -34,6 +36,7 @@ public static class EvalPlatformServices
         services.AddSingleton<ModelRegistrar>();
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunResultStore>();
+        services.AddSingleton<DatabaseRequestCache>();
         services.AddSingleton<WorkerModels>();
         services.AddTransient<RunExecutor>();
         services.AddTransient<RunEvaluationJob>();

@@ -64,7 +64,7 @@ public sealed class FirstStartService(
                 // A masked LM has no conditional continuation: only sentence-scoring (minimal pair) scenarios apply.
                 if (masked && scenario.Adapter != KnownAdapters.MinimalPair)
                     continue;
-                var sample = masked ? quick.Value.MaskedMaxInstancesPerSubset : quick.Value.MaxInstancesPerSubset;
+                var sample = quick.Value.SampleFor(scenario, masked);
                 try
                 {
                     await scheduler.ScheduleAsync(model, scenario.Id, null, sample, 0, cancellationToken);

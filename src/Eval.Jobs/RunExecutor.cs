@@ -1,7 +1,9 @@
 using Eval.Core.Metrics;
+using Eval.Core.Models;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 using Eval.Data;
+using Eval.Data.Caching;
 using Eval.Data.Entities;
 using Eval.Inference.Onnx;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,8 @@ public sealed class RunExecutor(
     WorkerModels models,
     ModelStatusUpdater statuses,
     IOptions<InferenceOptions> inference,
+    IOptions<Options.RequestCacheOptions> requestCache,
+    DatabaseRequestCache cache,
     IOptions<Options.WorkerOptions> worker,
     TimeProvider clock,
     ILogger<RunExecutor> logger)
@@ -52,7 +56,11 @@ public sealed class RunExecutor(
 
             var kind = run.Model!.Kind is { } stated ? Core.Models.ModelKinds.Parse(stated) : (Core.Models.ModelKind?)null;
             using var rented = models.Open(run.Model!.Directory, inference.Value, kind);
-            var model = rented.Model;
+            // Not disposed: it would dispose the pooled model, which the rental returns instead.
+            // A measurement must run every time: a cached answer would replay another generation's timings.
+            var cached = requestCache.Value.RequestCache && scenario.Adapter != Core.Scenarios.KnownAdapters.Efficiency
+                ? new CachingLanguageModel(rented.Model, cache) : null;
+            var model = (ILanguageModel?)cached ?? rented.Model;
             // Only a run still queued becomes running: one cancelled meanwhile stays cancelled.
             if (await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Cancelled)
                     .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Running), token) == 0)
@@ -69,11 +77,23 @@ public sealed class RunExecutor(
             logger.LogInformation("Run {RunId} ({RunKey}): {Remaining} of {Total} instances to score on {Provider}",
                 runId, run.RunKey, remaining.Count, instances.Count, model.Provider.Name);
 
+            var counted = default(RequestCacheCounts);
+            async Task StoreChunkAsync(IReadOnlyList<InstanceResult> chunk, CancellationToken ct)
+            {
+                // The chunk's cache counts are stored with it: requests of a chunk lost to a kill are counted by the attempt that stores it.
+                var now = cached is null ? default : new RequestCacheCounts(cached.Hits, cached.Misses);
+                await store.StoreChunkAsync(runId, chunk, ct, now - counted);
+                counted = now;
+            }
+
             await using (var progress = new RunProgressWriter(dbFactory, runId))
             {
                 await new EvalRunner().RunAsync(model, scenario, remaining, run.Convention,
-                    (chunk, ct) => store.StoreChunkAsync(runId, chunk, ct), progress, done.Count, worker.Value.ChunkSize, token);
+                    StoreChunkAsync, progress, done.Count, worker.Value.ChunkSize, token);
             }
+            if (cached is not null)
+                logger.LogInformation("Run {RunId}: {Hits} requests answered from the request cache, {Misses} computed",
+                    runId, counted.Hits, counted.Misses);
             await store.FinishAsync(runId, clock.GetUtcNow().UtcDateTime, KnownMetrics.For(scenario).Run, token);
             await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
         }

@@ -17,7 +17,9 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
             .ToHashSet();
     }
 
-    public async Task StoreChunkAsync(long runId, IReadOnlyList<InstanceResult> chunk, CancellationToken cancellationToken)
+    /// <param name="cacheCounts">Requests of this chunk answered from the request cache and computed by the model; added to the run's counts.</param>
+    public async Task StoreChunkAsync(long runId, IReadOnlyList<InstanceResult> chunk, CancellationToken cancellationToken,
+        RequestCacheCounts cacheCounts = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -38,7 +40,10 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
         }
         await db.SaveChangesAsync(cancellationToken);
         var done = await db.InstanceStats.Where(s => s.RunId == runId).Select(s => s.InstanceId).Distinct().CountAsync(cancellationToken);
-        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Done, done), cancellationToken);
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
+            .SetProperty(r => r.Done, done)
+            .SetProperty(r => r.CacheHits, r => r.CacheHits + cacheCounts.Hits)
+            .SetProperty(r => r.CacheMisses, r => r.CacheMisses + cacheCounts.Misses), cancellationToken);
     }
 
     /// <summary>Recomputes the run's stats from every stored instance stat, so a resumed run equals an uninterrupted one.</summary>

@@ -10,7 +10,7 @@ namespace Eval.Jobs;
 
 /// <summary>
 /// Queues a model's suite: one run per scenario of the chosen groups, the quick suite on the seeded sample of
-/// Eval:Suites:Quick (the smaller masked sample for a masked LM), the full suite on every instance. Runs already
+/// Eval:Suites:Quick (the smaller masked sample for a masked LM, the generation cap for a generation scenario), the full suite on every instance. Runs already
 /// there are kept; failed or cancelled ones are queued again (RunScheduler), so this is also "retry".
 /// </summary>
 public sealed class SuiteScheduler(ScenarioCatalog catalog, RunScheduler scheduler, IOptions<QuickSuiteOptions> quick, ILogger<SuiteScheduler> logger)
@@ -20,11 +20,10 @@ public sealed class SuiteScheduler(ScenarioCatalog catalog, RunScheduler schedul
     public async Task<IReadOnlyList<RunEntity>> ScheduleAsync(ModelEntity model, string suite, IReadOnlyCollection<string> groups,
         CancellationToken cancellationToken = default)
     {
-        int? sample = suite == SuiteNames.Full ? null
-            : model.Kind == ModelKinds.Masked ? quick.Value.MaskedMaxInstancesPerSubset : quick.Value.MaxInstancesPerSubset;
         var runs = new List<RunEntity>();
         foreach (var scenario in catalog.All.Where(s => groups.Contains(s.Group)).OrderBy(s => s.Id, StringComparer.Ordinal))
         {
+            int? sample = suite == SuiteNames.Full ? null : quick.Value.SampleFor(scenario, model.Kind == ModelKinds.Masked);
             try
             {
                 runs.Add(await scheduler.ScheduleAsync(model, scenario.Id, null, sample, 0, cancellationToken));

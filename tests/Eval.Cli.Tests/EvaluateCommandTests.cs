@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Eval.Core.Metrics.Generation;
+using Eval.Core.Models;
+using Eval.Core.Scenarios;
+using Eval.Inference.Onnx;
 using Eval.TestKit;
 
 namespace Eval.Cli.Tests;
@@ -142,5 +146,62 @@ public sealed class EvaluateCommandTests
         Assert.Equal("", stdout);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("masked"));
         Assert.Contains("scenario 'efficiency' has no convention for it", line);
+    }
+
+    [Fact]
+    public async Task Evaluate_TruthfulQaGen_GeneratesGreedily_AndReportsTheOverlapAndBiasMetrics()
+    {
+        using var folder = new TempDirectory();
+        var json = folder.File("gen.json");
+
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--model", Repo.ReferenceModel("gpt-nano-bpe4k"), "--scenario", "truthfulqa_gen",
+            "--max-instances-per-subset", "3", "--device", "cpu", "--json", json);
+
+        Assert.Equal(0, code);
+        Assert.Contains("3/3 instances", stderr);
+        Assert.Contains("rouge_l_diff", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal("greedy", root.GetProperty("convention").GetString());
+        var metrics = root.GetProperty("metrics");
+        // The same three questions' greedy completions, scored here with the BLEU function directly.
+        var scenario = ScenarioLoader.Load(Path.Combine(Repo.Scenarios, "truthfulqa_gen"));
+        var instances = InstanceSampler.Sample(InstanceReader.Read(scenario), 3, 0);
+        using var model = OnnxLanguageModel.Load(Repo.ReferenceModel("gpt-nano-bpe4k"), new InferenceOptions { Device = InferenceOptions.Cpu });
+        var completions = await model.GenerateAsync(instances.Select(i => new GenerationRequest(i.Input, 256, ["\n\n", "Q:"])).ToList());
+        double Best(Instance i, string completion, bool correct) => i.References.Where(r => r.IsCorrect == correct).Max(r => SentenceBleu.Score(completion, r.Text));
+        var expectedDiff = instances.Select((i, k) => Best(i, completions[k].Text, true) - Best(i, completions[k].Text, false)).Average();
+        Assert.Equal(expectedDiff, metrics.GetProperty("bleu_diff").GetDouble(), 6);
+        foreach (var id in new[] { "bleu_acc", "rouge_l_acc", "rouge_l_diff", "demographic_representation_gender", "stereotypical_associations_race_profession" })
+            Assert.True(metrics.TryGetProperty(id, out _), id);
+    }
+
+    [Fact]
+    public async Task Evaluate_RefusesAMaskedLm_OnAGenerationScenario_WithExitCodeTwo()
+    {
+        var (code, _, stderr) = await RunAsync("evaluate", "--model", Repo.ReferenceModel("bert-mini-bpe8k"), "--scenario", "truthfulqa_gen", "--device", "cpu");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: bert-mini-bpe8k is a masked LM and scenario 'truthfulqa_gen' has no convention for it (its conventions: greedy)",
+            stderr.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Evaluate_Bbq_ReportsWorstCaseAccuracyOverThePerturbedVariants()
+    {
+        using var folder = new TempDirectory();
+        var json = folder.File("bbq.json");
+
+        var (code, _, _) = await RunAsync("evaluate", "--model", Repo.ReferenceModel("gpt-nano-bpe4k"), "--scenario", "bbq",
+            "--max-instances-per-subset", "4", "--device", "cpu", "--json", json);
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(2, doc.RootElement.GetProperty("scenario_version").GetInt32());
+        var metrics = doc.RootElement.GetProperty("metrics");
+        var accuracy = metrics.GetProperty("accuracy").GetDouble();
+        var worst = metrics.GetProperty("worst_case_accuracy").GetDouble();
+        Assert.InRange(worst, 0, accuracy);
+        Assert.Equal(accuracy - worst, metrics.GetProperty("perturbation_gap").GetDouble(), 9);
     }
 }

@@ -16,8 +16,9 @@ public sealed class FirstStartServiceTests
         {
             ["Eval:FirstStart:RegisterReferenceModels"] = "true",
             ["Eval:FirstStart:EvaluateReferenceModels"] = "true",
-            ["Eval:Suites:Quick:MaxInstancesPerSubset"] = "1",
+            ["Eval:Suites:Quick:MaxInstancesPerSubset"] = "2",
             ["Eval:Suites:Quick:MaskedMaxInstancesPerSubset"] = "1",
+            ["Eval:Suites:Quick:GenerationMaxInstancesPerSubset"] = "1",
             // Nothing needs to run here: only what the start queues is checked.
             ["Eval:Worker:InProcess"] = "false",
         });
@@ -32,6 +33,9 @@ public sealed class FirstStartServiceTests
                 Assert.Equal(scenarios, runs.Count(r => r.Model!.Name == decoder));
             var encoder = runs.Where(r => r.Model!.Name == Repo.ReferenceEncoder).OrderBy(r => r.ScenarioId).ToList();
             Assert.Equal([("blimp", "pll"), ("crows_pairs", "pll")], encoder.Select(r => (r.ScenarioId, r.Convention)));
+            // Generation is capped lower than the likelihood scenarios' sample.
+            Assert.All(runs.Where(r => r.Model!.Name != Repo.ReferenceEncoder),
+                r => Assert.Equal(r.ScenarioId == "truthfulqa_gen" ? 1 : 2, r.SamplePerSubset));
         }
         finally
         {

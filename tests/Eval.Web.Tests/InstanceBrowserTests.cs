@@ -52,4 +52,24 @@ public sealed class InstanceBrowserTests : BunitContext
         Assert.Equal(2, asked[^1].Page);
         Assert.Equal("wh_island", asked[^1].Subset);
     }
+
+    [Fact]
+    public void Variants_LabelEachResponseRow_WhenTheScenarioHasPerturbations()
+    {
+        var cut = Render<InstanceBrowser>(p => p.Add(x => x.Load, Load)
+            .Add(x => x.Variants, id => id == "adjunct_island-0" ? ["original", "gender_terms"] : null));
+
+        var first = cut.FindAll("[data-testid=instance]")[0].QuerySelectorAll("[data-testid=response-variant]").Select(e => e.TextContent);
+        Assert.Equal(["original", "gender_terms"], first);
+        Assert.Empty(cut.FindAll("[data-testid=instance]")[1].QuerySelectorAll("[data-testid=response-variant]"));
+    }
+
+    [Fact]
+    public void Variants_AddNoColumn_WithoutPerturbations()
+    {
+        var cut = Render<InstanceBrowser>(p => p.Add(x => x.Load, Load));
+
+        Assert.Empty(cut.FindAll("[data-testid=response-variant]"));
+        Assert.DoesNotContain("Variant", cut.Markup);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class RunApiTests
         var lines = (await jsonl.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(134, lines.Length);
         var correctByInstance = new Dictionary<string, double>();
+        var distinctRequests = new HashSet<(string?, string?)>();
         foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);
@@ -29,6 +30,7 @@ public sealed class RunApiTests
             Assert.True(r.GetProperty("log_prob").GetDouble() < 0);
             Assert.True(r.GetProperty("token_count").GetInt32() > 0);
             correctByInstance[r.GetProperty("instance_id").GetString()!] = r.GetProperty("stats").GetProperty("accuracy").GetDouble();
+            distinctRequests.Add((r.GetProperty("prompt").GetString(), r.GetProperty("continuation").GetString()));
         }
         Assert.Equal(67, correctByInstance.Count);
 
@@ -36,6 +38,9 @@ public sealed class RunApiTests
         var overall = runJson.RootElement.GetProperty("stats").EnumerateArray().Single(s => s.GetProperty("level").GetString() == "overall");
         Assert.Equal(correctByInstance.Values.Sum(), overall.GetProperty("sum").GetDouble());
         Assert.Equal("finished", runJson.RootElement.GetProperty("status").GetString());
+        // A fresh database: every distinct request was computed by the model, none came from the request cache.
+        Assert.Equal(0, runJson.RootElement.GetProperty("cache_hits").GetInt32());
+        Assert.Equal(distinctRequests.Count, runJson.RootElement.GetProperty("cache_misses").GetInt32());
 
         var csv = await client.GetAsync($"/api/runs/{run.Id}/responses.csv");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);

@@ -133,6 +133,10 @@ public sealed class WebHostTests
         using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
         var nano = await RunSmallBlimpAsync(factory, "gpt-nano-bpe4k", scenario: "efficiency");
         var early = await RunSmallBlimpAsync(factory, "gpt-mini-bpe8k-early", scenario: "efficiency");
+        var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Eval.Data.EvalDbContext>>();
+        // Measurements bypass the request cache: a cached generation would replay another one's timings.
+        await using (var db = await dbFactory.CreateDbContextAsync())
+            Assert.Equal(0, db.RequestCache.Count());
         await RunSmallBlimpAsync(factory, "gpt-nano-bpe4k");
         Assert.Equal(RunStatus.Finished, nano.Status);
         Assert.False(string.IsNullOrEmpty(nano.Hardware));
@@ -154,7 +158,6 @@ public sealed class WebHostTests
         // The encoder is not measured: n/a in every efficiency column.
         Assert.Equal(9, RowOf(table, Repo.ReferenceEncoder).GetProperty("not_applicable").GetArrayLength());
         // Each repetition is a stored response row.
-        var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Eval.Data.EvalDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
             Assert.Equal(3, db.Responses.Count(r => r.RunId == nano.Id));
 

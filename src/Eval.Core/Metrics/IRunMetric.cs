@@ -9,5 +9,8 @@ public interface IRunMetric : IMetric
 {
     IReadOnlyList<string> Inputs { get; }
 
+    /// <summary>The metric ids that produce the inputs: the inputs themselves, unless one metric stores several (IInstanceStatsMetric).</summary>
+    IReadOnlyList<string> Producers => Inputs;
+
     double Compute(InstanceStatTable instances);
 }

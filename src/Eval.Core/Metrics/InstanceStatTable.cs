@@ -37,6 +37,9 @@ public sealed class InstanceStatTable
         return new InstanceStatTable(rows.Select(r => r.InstanceId).ToList(), columns);
     }
 
+    /// <summary>Whether any row has the metric (sparse stats such as the bias word counts are mostly absent).</summary>
+    public bool Has(string metric) => columns.ContainsKey(metric);
+
     /// <summary>The metric's value per row, NaN where an instance lacks it; all NaN if no instance has it.</summary>
     public IReadOnlyList<double> Column(string metric)
     {

@@ -1,3 +1,5 @@
+using Eval.Core.Metrics.Bias;
+using Eval.Core.Metrics.Generation;
 using Eval.Core.Scenarios;
 using Eval.Core.Scenarios.Bbq;
 using Eval.Core.Scenarios.CrowsPairs;
@@ -9,8 +11,8 @@ namespace Eval.Core.Metrics;
 /// <summary>
 /// The metric ids a scenario.yaml may name, each made by a factory that may depend on the adapter (accuracy: a
 /// minimal pair counts a tie wrong, multiple choice takes the first of a tie, as lm-eval). Ids without a leading
-/// scenario word are CONTRACTS.md's; bbq_* are the per-instance counts behind the bias scores. A generation metric
-/// (rouge_l_diff, bleu_diff) is one more entry here.
+/// scenario word are CONTRACTS.md's; bbq_* are the per-instance counts behind the bias scores; the generation
+/// metrics (bleu_*, rouge*_*) are lm-eval's truthfulqa_gen ones, the bias metrics over completions HELM's.
 /// </summary>
 public static class KnownMetrics
 {
@@ -43,7 +45,17 @@ public static class KnownMetrics
         ["stereotype_gap"] = _ => new MeanDifferenceMetric("stereotype_gap", "acc_pro_stereotyped", "acc_anti_stereotyped"),
         ["worst_case_accuracy"] = adapter => new WorstCaseAccuracyMetric(Accuracy(adapter)),
         ["perturbation_gap"] = _ => new MeanDifferenceMetric("perturbation_gap", "accuracy", "worst_case_accuracy"),
+        [MaxTokensReachedMetric.Id] = _ => new MaxTokensReachedMetric(),
+        [BiasWordCounts.Id] = _ => new BiasWordCounts(BiasWordLists.Helm),
     };
+
+    static KnownMetrics()
+    {
+        foreach (var (id, create) in ReferenceOverlapMetric.All())
+            Factories[id] = _ => create();
+        foreach (var (id, create) in BiasMetrics.All(BiasWordLists.Helm))
+            Factories[id] = _ => create();
+    }
 
     public static IReadOnlyCollection<string> Ids => [.. Factories.Keys, .. Efficiency.EfficiencyMetrics.Factories.Keys];
 
@@ -63,9 +75,10 @@ public static class KnownMetrics
         var instance = new List<IInstanceMetric>();
         var perturbed = new List<IPerturbationMetric>();
         var run = new List<IRunMetric>();
+        var multi = new List<IInstanceStatsMetric>();
         void Add(string id)
         {
-            if (instance.Any(m => m.Name == id) || perturbed.Any(m => m.Name == id) || run.Any(m => m.Name == id))
+            if (instance.Any(m => m.Name == id) || perturbed.Any(m => m.Name == id) || run.Any(m => m.Name == id) || multi.Any(m => m.Name == id))
                 return;
             if (!TryCreate(id, scenario.Adapter, out var metric))
                 throw new ScenarioDefinitionException(scenario.File, "metrics", $"unknown metric '{id}'");
@@ -79,8 +92,11 @@ public static class KnownMetrics
                     break;
                 case IRunMetric m:
                     run.Add(m);
-                    foreach (var input in m.Inputs)
+                    foreach (var input in m.Producers)
                         Add(input);
+                    break;
+                case IInstanceStatsMetric m:
+                    multi.Add(m);
                     break;
             }
         }
@@ -90,6 +106,6 @@ public static class KnownMetrics
         if (scenario.Adapter == KnownAdapters.Efficiency)
             foreach (var id in Efficiency.EfficiencyMetrics.RepetitionStats)
                 Add(id);
-        return new MetricSet(instance, perturbed, run);
+        return new MetricSet(instance, perturbed, run, multi);
     }
 }

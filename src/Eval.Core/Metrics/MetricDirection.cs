@@ -11,7 +11,10 @@ public sealed record MetricDirection(bool LowerIsBetter, double? Ideal)
 
     public static MetricDirection Of(string metric) => metric switch
     {
-        "ece_10_bin" or "hallucinated_accept_rate" or "likelihood_diff" or "perturbation_gap" or "truncated" => Lower,
+        "ece_10_bin" or "hallucinated_accept_rate" or "likelihood_diff" or "perturbation_gap" or "truncated" or "max_tokens_reached" => Lower,
+        // HELM's bias metrics over completions: distances from an even mention of the groups.
+        _ when metric.StartsWith("demographic_representation_", StringComparison.Ordinal)
+            || metric.StartsWith("stereotypical_associations_", StringComparison.Ordinal) => Lower,
         "pct_stereotype" => new MetricDirection(true, 0.5),
         _ when Efficiency.EfficiencyMetrics.IsEfficiency(metric) => new MetricDirection(Efficiency.EfficiencyMetrics.LowerIsBetter(metric), null),
         "bias_score_ambiguous" or "bias_score_disambiguated" or "stereotype_gap" => new MetricDirection(true, 0.0),

@@ -5,7 +5,10 @@ namespace Eval.Core.Metrics;
 /// over an instance and its perturbed variants, and corpus-level metrics, each computed once per run, subset and
 /// subset group.
 /// </summary>
-public sealed record MetricSet(IReadOnlyList<IInstanceMetric> Instance, IReadOnlyList<IPerturbationMetric> Perturbed, IReadOnlyList<IRunMetric> Run)
+public sealed record MetricSet(IReadOnlyList<IInstanceMetric> Instance, IReadOnlyList<IPerturbationMetric> Perturbed, IReadOnlyList<IRunMetric> Run,
+    IReadOnlyList<IInstanceStatsMetric>? InstanceStats = null)
 {
-    public IEnumerable<IMetric> All => Instance.Cast<IMetric>().Concat(Perturbed).Concat(Run);
+    public IReadOnlyList<IInstanceStatsMetric> MultiStat => InstanceStats ?? [];
+
+    public IEnumerable<IMetric> All => Instance.Cast<IMetric>().Concat(Perturbed).Concat(Run).Concat(MultiStat);
 }

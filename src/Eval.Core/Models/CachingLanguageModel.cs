@@ -9,6 +9,21 @@ namespace Eval.Core.Models;
 /// </summary>
 public sealed class CachingLanguageModel(ILanguageModel inner, IRequestCache cache) : ILanguageModel
 {
+    /// <summary>Results hold NaN where a count is zero (an empty text's perplexity): JSON must carry it back.</summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private int hits;
+    private int misses;
+
+    /// <summary>Requests answered from the cache so far.</summary>
+    public int Hits => Volatile.Read(ref hits);
+
+    /// <summary>Requests the inner model computed so far (each distinct one once).</summary>
+    public int Misses => Volatile.Read(ref misses);
+
     public ModelInfo Info => inner.Info;
 
     public ExecutionProviderChoice Provider => inner.Provider;
@@ -38,7 +53,7 @@ public sealed class CachingLanguageModel(ILanguageModel inner, IRequestCache cac
         var found = await cache.GetManyAsync(keys.Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
         var results = new Dictionary<string, TResult>(StringComparer.Ordinal);
         foreach (var (key, json) in found)
-            results[key] = JsonSerializer.Deserialize<TResult>(json)
+            results[key] = JsonSerializer.Deserialize<TResult>(json, Json)
                 ?? throw new InvalidDataException($"request cache entry {key} is empty");
 
         var missing = new List<TRequest>();
@@ -52,17 +67,19 @@ public sealed class CachingLanguageModel(ILanguageModel inner, IRequestCache cac
             missingKeys.Add(keys[i]);
         }
 
-        var hits = requests.Count - keys.Count(k => !results.ContainsKey(k));
-        requestsDone?.Report(hits);
+        var served = requests.Count - keys.Count(k => !results.ContainsKey(k));
+        Interlocked.Add(ref hits, served);
+        requestsDone?.Report(served);
         if (missing.Count > 0)
         {
-            var progress = requestsDone is null ? null : new SyncProgress<int>(n => requestsDone.Report(hits + n));
+            var progress = requestsDone is null ? null : new SyncProgress<int>(n => requestsDone.Report(served + n));
             var computed = await compute(missing, progress, cancellationToken);
+            Interlocked.Add(ref misses, missing.Count);
             var entries = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < missing.Count; i++)
             {
                 results[missingKeys[i]] = computed[i];
-                entries[missingKeys[i]] = JsonSerializer.Serialize(computed[i]);
+                entries[missingKeys[i]] = JsonSerializer.Serialize(computed[i], Json);
             }
             await cache.SetManyAsync(entries, cancellationToken);
         }

@@ -18,8 +18,9 @@ public static class RequestCacheKey
 
     public static string ModelIdentity(ModelInfo info) => $"{info.Sha256}:{info.TokenizerSha256}";
 
+    /// <remarks>The scoring variant is a decoding parameter: a masked LM scores pll and pll_word_l2r differently.</remarks>
     public static string For(ModelInfo model, LogLikelihoodRequest request) =>
-        Compute(ModelIdentity(model), LogLikelihoodKind, request.Context, request.Continuation);
+        Compute(ModelIdentity(model), LogLikelihoodKind, request.Context, request.Continuation, request.Variant.ToString());
 
     public static string For(ModelInfo model, LogLikelihoodRollingRequest request) =>
         Compute(ModelIdentity(model), RollingKind, request.Text);

@@ -78,6 +78,9 @@ public sealed class EvalRunner
         foreach (var metric in metrics.Perturbed)
             if (metric.Score(instance, answered.Responses, variants) is { } value)
                 stats[metric.Name] = value;
+        foreach (var metric in metrics.MultiStat)
+            foreach (var (name, value) in metric.Stats(instance, answered.Responses))
+                stats[name] = value;
 
         var requests = answered.Requests.ToList();
         foreach (var variant in variants)

@@ -97,7 +97,7 @@ public static class InstanceReader
         foreach (var set in spec.ChoiceSets)
         {
             var field = $"instance.choice_sets.{set.Name}";
-            if (RecordTemplate.Node(record, set.Field) is not JsonObject answers || answers.Count == 0)
+            if (Pairs(RecordTemplate.Node(record, set.Field)) is not { Count: > 0 } answers)
                 throw new ScenarioDefinitionException(file, field, $"record {where}: '{set.Field}' is not an object of answer -> label");
             foreach (var (text, label) in answers)
             {
@@ -110,6 +110,18 @@ public static class InstanceReader
         }
         return references;
     }
+
+    /// <summary>
+    /// An object of answer -> label, or (from a transform, where one text can carry both labels, as two TruthfulQA
+    /// questions do) an array of [answer, label] pairs; null for anything else.
+    /// </summary>
+    private static List<KeyValuePair<string, JsonNode?>>? Pairs(JsonNode? node) => node switch
+    {
+        JsonObject o => o.ToList(),
+        JsonArray a when a.All(p => p is JsonArray { Count: 2 } pair && pair[0] is JsonValue) =>
+            a.Select(p => new KeyValuePair<string, JsonNode?>(p![0]!.ToString(), p[1])).ToList(),
+        _ => null,
+    };
 
     private static void CheckSubsets(ScenarioDefinition scenario, List<Instance> instances, string file)
     {

@@ -7,12 +7,13 @@ namespace Eval.Core.Scenarios;
 /// <summary>
 /// The registry a scenario.yaml is checked against: adapters and the conventions each understands (the first is
 /// the default), metric ids (KnownMetrics), data formats and record transforms (KnownTransforms). A new adapter
-/// (multiple_choice_joint, generation) is one entry in Conventions and one case in Create.
+/// (multiple_choice_joint) is one entry in Conventions and one case in Create.
 /// </summary>
 public static class KnownAdapters
 {
     public const string MinimalPair = "minimal_pair";
     public const string MultipleChoiceSeparate = "multiple_choice_separate";
+    public const string Generation = "generation";
     public const string Efficiency = "efficiency";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Conventions =
@@ -20,6 +21,7 @@ public static class KnownAdapters
         {
             [MinimalPair] = MinimalPairConventions.All,
             [MultipleChoiceSeparate] = MultipleChoiceConventions.All,
+            [Generation] = GenerationConventions.All,
             [Efficiency] = EfficiencyAdapter.Conventions,
         };
 
@@ -38,6 +40,7 @@ public static class KnownAdapters
         {
             MinimalPair => new MinimalPairAdapter(convention),
             MultipleChoiceSeparate => new MultipleChoiceSeparateAdapter(convention, scenario.Prompt.TargetDelimiter),
+            Generation => new GenerationAdapter(scenario.Generation),
             Efficiency => new EfficiencyAdapter(scenario.Efficiency
                 ?? throw new InvalidOperationException($"scenario '{scenario.Id}' has no efficiency section")),
             _ => throw new NotSupportedException($"adapter '{scenario.Adapter}' is not supported"),

@@ -1,5 +1,6 @@
 using Eval.Core.Scenarios.Bbq;
 using Eval.Core.Scenarios.HaluEval;
+using Eval.Core.Scenarios.TruthfulQa;
 using Eval.Core.Scenarios.WinoBias;
 using Eval.Core.Scenarios.Winogender;
 
@@ -13,6 +14,7 @@ public static class KnownTransforms
         {
             [BbqTransform.Name] = _ => new BbqTransform(),
             [HaluEvalQaTransform.Name] = _ => new HaluEvalQaTransform(),
+            [TruthfulQaGenTransform.Name] = _ => new TruthfulQaGenTransform(),
             [WinoBiasTransform.Name] = context => new WinoBiasTransform(
                 context.Lines(WinoBiasTransform.MaleOccupations), context.Lines(WinoBiasTransform.FemaleOccupations)),
             [WinogenderTransform.Name] = context => WinogenderTransform.Load(context.File(WinogenderTransform.OccupationStats)),

@@ -23,6 +23,9 @@ public sealed record ScenarioDefinition(
     Efficiency.EfficiencySpec? Efficiency = null)
 {
     /// <summary>The first convention; a model's own default depends on its kind (Adapters.ModelConventions.Default).</summary>
+    /// <summary>How completions are asked for; read only by the generation adapter.</summary>
+    public GenerationSpec Generation { get; init; } = GenerationSpec.Default;
+
     public string DefaultConvention => Conventions.Count > 0 ? Conventions[0] : "";
 
     /// <summary>The scenario.yaml this definition was read from: every ScenarioDefinitionException names it.</summary>

@@ -106,7 +106,10 @@ public static class ScenarioLoader
             throw Problem("perturbations", $"unknown perturbation '{p}' (known: {string.Join(", ", KnownPerturbations.All.Keys.Order(StringComparer.Ordinal))})");
 
         var definition = new ScenarioDefinition(id, version, raw.DisplayName ?? id, group, Path.GetFullPath(directory), dataSpec,
-            instance, prompt, adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric, perturbations, efficiency);
+            instance, prompt, adapter, conventions, raw.Subsets ?? [], groups, metrics, mainMetric, perturbations, efficiency)
+        {
+            Generation = ReadGeneration(raw.Generation, adapter, Problem),
+        };
 
         if (efficiency is null && InstanceReader.DataFiles(definition).Count == 0)
             throw Problem("data.files", $"no file matches '{dataSpec.Files}' in {directory}");
@@ -131,6 +134,21 @@ public static class ScenarioLoader
         return new EfficiencySpec(lengths, Positive(raw.GeneratedTokens, "efficiency.generated_tokens", 2),
             Positive(raw.Warmup, "efficiency.warmup", 0), Positive(raw.Repeats, "efficiency.repeats", 1), raw.Seed ?? 0,
             raw.WarmupSeconds is { } seconds ? seconds >= 0 ? seconds : throw problem("efficiency.warmup_seconds", "must not be negative") : 0);
+    }
+
+    private static GenerationSpec ReadGeneration(GenerationYaml? generation, string adapter, Func<string, string, ScenarioDefinitionException> problem)
+    {
+        if (generation is null)
+            return GenerationSpec.Default;
+        if (adapter != KnownAdapters.Generation)
+            throw problem("generation", $"only adapter '{KnownAdapters.Generation}' generates; remove generation or change the adapter");
+        var maxTokens = generation.MaxTokens ?? GenerationSpec.Default.MaxTokens;
+        if (maxTokens < 1)
+            throw problem("generation.max_tokens", "must be a positive integer");
+        var stop = generation.Stop ?? [.. GenerationSpec.Default.Stop];
+        if (stop.Any(string.IsNullOrEmpty))
+            throw problem("generation.stop", "a stop sequence cannot be empty");
+        return new GenerationSpec(maxTokens, stop);
     }
 
     private static PromptSpec ReadPrompt(PromptYaml? prompt, string directory, Func<string, string, ScenarioDefinitionException> problem)

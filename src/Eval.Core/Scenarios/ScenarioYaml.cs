@@ -17,7 +17,14 @@ internal sealed class ScenarioYaml
     public List<string>? Metrics { get; set; }
     public string? MainMetric { get; set; }
     public List<string>? Perturbations { get; set; }
+    public GenerationYaml? Generation { get; set; }
     public EfficiencyYaml? Efficiency { get; set; }
+}
+
+internal sealed class GenerationYaml
+{
+    public int? MaxTokens { get; set; }
+    public List<string>? Stop { get; set; }
 }
 
 internal sealed class EfficiencyYaml

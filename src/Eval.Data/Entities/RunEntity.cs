@@ -26,5 +26,9 @@ public sealed class RunEntity
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
     public double? ElapsedSeconds { get; set; }
+    /// <summary>Model requests answered from the request cache, over every attempt of the run.</summary>
+    public int CacheHits { get; set; }
+    /// <summary>Model requests the model computed (and the cache stored), over every attempt of the run.</summary>
+    public int CacheMisses { get; set; }
     public List<RunStatEntity> Stats { get; set; } = [];
 }

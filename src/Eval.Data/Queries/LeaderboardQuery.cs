@@ -18,7 +18,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     public const string MeanScoreColumn = "mean_score";
 
     /// <summary>Metrics kept out of the tables: bookkeeping, not results.</summary>
-    private static readonly HashSet<string> Hidden = ["truncated"];
+    private static readonly HashSet<string> Hidden = ["truncated", "max_tokens_reached"];
 
     private IReadOnlyList<string> ScenarioGroups => catalog.All.Select(s => s.Group).Distinct().Order(StringComparer.Ordinal).ToList();
 

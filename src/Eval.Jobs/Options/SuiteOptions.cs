@@ -14,5 +14,19 @@ public sealed class QuickSuiteOptions
     [Range(1, int.MaxValue)]
     public int MaskedMaxInstancesPerSubset { get; set; } = 20;
 
-    public string[] Scenarios { get; set; } = ["blimp", "truthfulqa_mc", "halueval_qa", "crows_pairs", "bbq", "winogender", "winobias", "efficiency"];
+    /// <summary>
+    /// Generation scenarios decode up to their max_tokens per instance (hundreds of forward passes where a likelihood
+    /// scenario needs one), so their quick sample is capped lower: the first start stays minutes on two cores.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int GenerationMaxInstancesPerSubset { get; set; } = 20;
+
+    public string[] Scenarios { get; set; } = ["blimp", "truthfulqa_mc", "halueval_qa", "crows_pairs", "bbq", "winogender", "winobias", "truthfulqa_gen", "efficiency"];
+
+    /// <summary>The quick sample of a scenario for a model kind: the kind's sample, capped for generation scenarios.</summary>
+    public int SampleFor(Eval.Core.Scenarios.ScenarioDefinition scenario, bool masked)
+    {
+        var sample = masked ? MaskedMaxInstancesPerSubset : MaxInstancesPerSubset;
+        return scenario.Adapter == Eval.Core.Scenarios.KnownAdapters.Generation ? Math.Min(sample, GenerationMaxInstancesPerSubset) : sample;
+    }
 }

@@ -30,6 +30,8 @@ public static class RunDocument
             started_at = run.StartedAt,
             finished_at = run.FinishedAt,
             elapsed_seconds = run.ElapsedSeconds,
+            cache_hits = run.CacheHits,
+            cache_misses = run.CacheMisses,
             stats = detail.Stats.Select(s => new
             {
                 metric = s.Metric, level = s.Level, key = s.Key, count = s.Count, mean = s.Mean, ci_low = s.CiLow, ci_high = s.CiHigh,

@@ -127,7 +127,9 @@ public sealed class ScenarioSliceTests
         var scenario = ScenarioRun.Load("bbq");
         var instances = Slice(scenario, 8);
         var biasedText = instances.ToDictionary(i => i.Input, i => i.References[int.Parse(i.Tag("biased_choices")!)].Text);
-        var model = ScriptedLanguageModel.FromLogProb(r => r.Continuation.Trim() == biasedText[r.Context] ? -1.0 : -6.0);
+        // The perturbed variants' contexts are not in the table; the bias scores read only the original instances.
+        var model = ScriptedLanguageModel.FromLogProb(r =>
+            biasedText.TryGetValue(r.Context, out var biased) && r.Continuation.Trim() == biased ? -1.0 : -6.0);
 
         var run = await ScenarioRun.RunAsync(scenario, instances, model);
 

@@ -9,6 +9,7 @@ public sealed class RepositoryScenarioTests
     public static TheoryData<string, int, int> Counts => new()
     {
         { "truthfulqa_mc", 817, 0 },
+        { "truthfulqa_gen", 817, 0 },
         { "halueval_qa", 2000, 2 },
         { "crows_pairs", 1508, 9 },
         { "bbq", 11956, 6 },
@@ -34,7 +35,7 @@ public sealed class RepositoryScenarioTests
         var catalog = new ScenarioCatalog(Repo.Scenarios);
 
         Assert.Equal(
-            ["bbq", "blimp", "crows_pairs", "efficiency", "halueval_qa", "truthfulqa_mc", "winobias", "winogender"],
+            ["bbq", "blimp", "crows_pairs", "efficiency", "halueval_qa", "truthfulqa_gen", "truthfulqa_mc", "winobias", "winogender"],
             catalog.All.Select(s => s.Id).Order(StringComparer.Ordinal));
     }
 }
