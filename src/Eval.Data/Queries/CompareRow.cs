@@ -1,7 +1,7 @@
 namespace Eval.Data.Queries;
 
-/// <summary>One instance scored by two runs: each run's value of the metric.</summary>
-public sealed record CompareRow(string InstanceId, string? Subset, double ValueA, double ValueB)
+/// <summary>One instance (id and subset) answered by two runs.</summary>
+public sealed record CompareRow(string InstanceId, string? Subset, InstancePrediction A, InstancePrediction B)
 {
-    public bool Disagree => ValueA != ValueB;
+    public bool Disagree => A.DisagreesWith(B);
 }

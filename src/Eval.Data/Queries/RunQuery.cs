@@ -54,4 +54,23 @@ public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
             responses[i].ToList(), stats[i].ToDictionary(s => s.Metric, s => s.Value))).ToList();
         return new InstancePage(total, items);
     }
+
+    /// <summary>
+    /// Per instance with both, the confidence of its prediction and whether it was right (accuracy), in instance-id
+    /// order: what ece_10_bin was computed from, in the order it was summed.
+    /// </summary>
+    public async Task<(IReadOnlyList<double> Confidences, IReadOnlyList<double> Correct)> CalibrationAsync(long runId,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stats = await db.InstanceStats.AsNoTracking()
+            .Where(s => s.RunId == runId && (s.Metric == Core.Metrics.ConfidenceMetric.Id || s.Metric == "accuracy"))
+            .Select(s => new { s.InstanceId, s.Metric, s.Value }).ToListAsync(cancellationToken);
+        var pairs = stats.GroupBy(s => s.InstanceId).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Confidence: g.FirstOrDefault(s => s.Metric == Core.Metrics.ConfidenceMetric.Id)?.Value ?? double.NaN,
+                Correct: g.FirstOrDefault(s => s.Metric == "accuracy")?.Value ?? double.NaN))
+            .Where(p => !double.IsNaN(p.Confidence) && !double.IsNaN(p.Correct))
+            .ToList();
+        return (pairs.Select(p => p.Confidence).ToList(), pairs.Select(p => p.Correct).ToList());
+    }
 }

@@ -4,15 +4,22 @@ using Eval.Data.Queries;
 
 namespace Eval.Web.Api;
 
-/// <summary>GET /api/leaderboard/{group}: the table as CONTRACTS.md's JSON, or CSV with ?format=csv.</summary>
+/// <summary>
+/// GET /api/leaderboard/{group}: the table as CONTRACTS.md's JSON, or CSV with ?format=csv; the page's filters and order
+/// (<see cref="LeaderboardView"/>) narrow and order the rows, so a download equals what the page shows.
+/// </summary>
 public static class LeaderboardApi
 {
     public static void MapLeaderboardApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/leaderboard/{group}", async (string group, string? format, LeaderboardQuery query, CancellationToken ct) =>
+        app.MapGet("/api/leaderboard/{group}", async (string group, HttpRequest request, LeaderboardQuery query, CancellationToken ct) =>
         {
-            var table = await query.GetAsync(group, ct);
-            if (table is null)
+            var whole = await query.GetAsync(group, ct);
+            if (whole is null)
                 return ApiProblems.NotFound($"no leaderboard group '{group}' (known: {string.Join(", ", query.Groups)})");
+            if (!LeaderboardView.TryParse(request.Query, whole, out var view, out var error))
+                return ApiProblems.Problem(400, "Invalid leaderboard filter", error!, Eval.Inference.Onnx.Validation.ValidationCodes.FieldInvalid);
+            var table = view.Apply(whole);
+            var format = (string?)request.Query["format"];
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
                 return Results.File(Encoding.UTF8.GetBytes(ToCsv(table)), "text/csv; charset=utf-8", $"leaderboard_{group}.csv");
             return Results.Json(ToJson(table));
