@@ -6,12 +6,23 @@ namespace Eval.Data;
 public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbContext(options)
 {
     public const string MigrationsAssembly = "Eval.Migrations";
+    public const string PostgresMigrationsAssembly = "Eval.Migrations.Postgres";
 
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
     public DbSet<ResponseEntity> Responses => Set<ResponseEntity>();
     public DbSet<InstanceStatEntity> InstanceStats => Set<InstanceStatEntity>();
     public DbSet<RunStatEntity> RunStats => Set<RunStatEntity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // PostgreSQL's timestamptz takes only UTC DateTimes; SQLite's text hands them back unspecified. Every time here is UTC.
+        if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
