@@ -63,7 +63,7 @@ public sealed class FirstStartService(
         if (!firstStart.Value.EvaluateReferenceModels)
             return;
         // Scenario by scenario, so every model's BLiMP result arrives before the slower scenarios start.
-        foreach (var scenario in quick.Value.Scenarios.Where(id => catalog.TryGet(id, out _)).Select(catalog.Get))
+        foreach (var scenario in quick.Value.ScenarioIds().Where(id => catalog.TryGet(id, out _)).Select(catalog.Get))
             foreach (var model in models)
             {
                 var masked = Inference.Onnx.ModelKindDetector.KindOrCausal(model.Directory) == Core.Models.ModelKind.Masked;
