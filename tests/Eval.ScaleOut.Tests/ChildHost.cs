@@ -63,7 +63,7 @@ public sealed partial class ChildHost : IDisposable
     private static async Task<ChildHost> WaitAsync(ChildHost host, Func<ChildHost, Task> ready, string failure)
     {
         var exited = host.process.WaitForExitAsync();
-        var first = await Task.WhenAny(ready(host), exited, Task.Delay(TimeSpan.FromSeconds(90)));
+        var first = await Task.WhenAny(ready(host), exited, Task.Delay(TimeSpan.FromSeconds(180)));
         if (first != ready(host))
         {
             host.Dispose();
