@@ -4,9 +4,12 @@ using Eval.Data;
 using Eval.Data.Entities;
 using Eval.LoadTest;
 using Eval.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 // Load while evaluations run: the real web host on loopback (SQLite with its in-process worker, or PostgreSQL with a
@@ -47,17 +50,26 @@ var app = builder.Build();
 app.MapEvalWeb();
 await app.StartAsync();
 Process? worker = null;
+var finishing = false;
 try
 {
     if (options.Provider == "postgres")
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Eval.Worker.dll"));
+        start.ArgumentList.Add(WorkerBuild.Path());
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value;
         worker = Process.Start(start)!;
-        worker.OutputDataReceived += (_, _) => { };
-        worker.ErrorDataReceived += (_, _) => { };
+        // Its log is shown only if it stops early.
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        worker.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.Enqueue(line); };
+        worker.ErrorDataReceived += (_, e) => { if (e.Data is { } line) log.Enqueue(line); };
+        worker.Exited += (_, _) =>
+        {
+            if (!finishing)
+                Console.Error.WriteLine("the worker stopped:\n" + string.Join('\n', log));
+        };
+        worker.EnableRaisingEvents = true;
         worker.BeginOutputReadLine();
         worker.BeginErrorReadLine();
     }
@@ -123,6 +135,7 @@ try
 }
 finally
 {
+    finishing = true;
     if (worker is { HasExited: false })
     {
         worker.Kill(entireProcessTree: true);
