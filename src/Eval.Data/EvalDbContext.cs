@@ -6,6 +6,7 @@ namespace Eval.Data;
 public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbContext(options)
 {
     public const string MigrationsAssembly = "Eval.Migrations";
+    public const string PostgresMigrationsAssembly = "Eval.Migrations.Postgres";
 
     public DbSet<ModelEntity> Models => Set<ModelEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
@@ -13,6 +14,16 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
     public DbSet<InstanceStatEntity> InstanceStats => Set<InstanceStatEntity>();
     public DbSet<RunStatEntity> RunStats => Set<RunStatEntity>();
     public DbSet<RequestCacheEntry> RequestCache => Set<RequestCacheEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // PostgreSQL's timestamptz takes only UTC DateTimes; SQLite's text hands them back unspecified. Every time here is UTC.
+        if (Database.IsNpgsql())
+        {
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+            configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

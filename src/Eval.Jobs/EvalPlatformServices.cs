@@ -4,8 +4,6 @@ using Eval.Data.Caching;
 using Eval.Inference.Onnx;
 using Eval.Jobs.Options;
 using Hangfire;
-using Hangfire.InMemory;
-using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +12,8 @@ namespace Eval.Jobs;
 /// <summary>The one composition of the platform (database, scenarios, jobs, worker), shared by the web host and the worker.</summary>
 public static class EvalPlatformServices
 {
-    public static IServiceCollection AddEvalPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddEvalPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot,
+        EvalHostRole role = EvalHostRole.Web)
     {
         services.AddOptions<EvalOptions>().BindConfiguration(EvalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -31,13 +30,14 @@ public static class EvalPlatformServices
         Directory.CreateDirectory(paths.DataDirectory);
         services.AddSingleton(paths);
         services.AddSingleton(TimeProvider.System);
-        services.AddEvalDatabase(paths.DatabaseConnectionString);
+        services.AddEvalDatabase(paths.DatabaseProvider, paths.DatabaseConnectionString);
         services.AddSingleton(_ => new ScenarioCatalog(paths.ScenariosDirectory));
         services.AddSingleton<ModelRegistrar>();
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunResultStore>();
         services.AddSingleton<DatabaseRequestCache>();
         services.AddSingleton<WorkerModels>();
+        services.AddSingleton<RunHandOffs>();
         services.AddTransient<RunExecutor>();
         services.AddTransient<RunEvaluationJob>();
         services.AddSingleton<ModelStatusUpdater>();
@@ -52,26 +52,26 @@ public static class EvalPlatformServices
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (hangfire.Storage == "Memory")
-                config.UseInMemoryStorage();
-            else
-                config.UseStorage(new SQLiteStorage(paths.HangfireDatabaseFile, new SQLiteStorageOptions
-                {
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                    JournalMode = SQLiteStorageOptions.JournalModes.WAL,
-                }));
+            JobStorageFactory.Use(config, hangfire, paths);
         });
+        services.AddSingleton<WorkerHeartbeats>();
 
         // Before the job server, so the database is migrated and the models registered when it starts.
+        services.AddSingleton(new HostRole(role));
         services.AddHostedService<FirstStartService>();
 
         var worker = configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
-        if (worker.InProcess)
+        var inference = configuration.GetSection("Eval:Inference").Get<InferenceOptions>() ?? new InferenceOptions();
+        if (role == EvalHostRole.Worker || worker.InProcess)
             services.AddHangfireServer(options =>
             {
-                options.Queues = worker.Queues;
+                options.Queues = worker.ServedQueues();
                 options.WorkerCount = worker.WorkerCount;
-                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                options.ServerName = WorkerIdentity.ServerName(inference);
+                // Frequent heartbeats so the Jobs page tells a lost worker within a minute (a server silent for two is dropped).
+                options.HeartbeatInterval = TimeSpan.FromSeconds(10);
+                options.ServerCheckInterval = TimeSpan.FromSeconds(30);
+                options.ServerTimeout = TimeSpan.FromMinutes(2);
             });
         return services;
     }

@@ -10,9 +10,11 @@ using Microsoft.Extensions.Options;
 namespace Eval.Jobs;
 
 /// <summary>
-/// At start, before the job server: migrates the database, checks every scenario folder (a bad one stops the
-/// start), registers the reference models and, if configured, queues their quick suite. With the in-process
-/// worker (the only server on its SQLite storage) runs left "running" by a killed process are queued again.
+/// At start, before the job server: migrates the database (once, however many hosts start together), checks every
+/// scenario folder (a bad one stops the start), registers the reference models and, if configured, queues their quick
+/// suite. With the in-process worker on SQLite job storage (the only server there) runs left "running" by a killed
+/// process are queued again; on shared PostgreSQL storage a dead worker's job comes back to the queue by itself
+/// (Eval:Hangfire:InvisibilityTimeoutSeconds) and resumes from its stored chunks. A standalone worker only migrates.
 /// </summary>
 public sealed class FirstStartService(
     IDbContextFactory<EvalDbContext> dbFactory,
@@ -25,17 +27,21 @@ public sealed class FirstStartService(
     IOptions<FirstStartOptions> firstStart,
     IOptions<QuickSuiteOptions> quick,
     IOptions<WorkerOptions> worker,
+    IOptions<HangfireOptions> hangfire,
+    HostRole role,
     ILogger<FirstStartService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(paths.DataDirectory);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-            await db.Database.MigrateAsync(cancellationToken);
+            await DatabaseMigrator.MigrateAsync(db, cancellationToken);
         logger.LogInformation("Database migrated; {Count} scenarios: {Ids}", catalog.All.Count, string.Join(", ", catalog.All.Select(s => s.Id)));
 
+        if (role.Role == EvalHostRole.Worker)
+            return;
         Uploads.UploadStaging.DeleteLeftovers(paths.UploadsDirectory);
-        if (worker.Value.InProcess)
+        if (worker.Value.InProcess && hangfire.Value.Storage != HangfireStorages.Postgres)
         {
             await RequeueInterruptedRunsAsync(cancellationToken);
             await RequeueInterruptedValidationsAsync(cancellationToken);
@@ -57,7 +63,7 @@ public sealed class FirstStartService(
         if (!firstStart.Value.EvaluateReferenceModels)
             return;
         // Scenario by scenario, so every model's BLiMP result arrives before the slower scenarios start.
-        foreach (var scenario in quick.Value.Scenarios.Where(id => catalog.TryGet(id, out _)).Select(catalog.Get))
+        foreach (var scenario in quick.Value.ScenarioIds().Where(id => catalog.TryGet(id, out _)).Select(catalog.Get))
             foreach (var model in models)
             {
                 var masked = Inference.Onnx.ModelKindDetector.KindOrCausal(model.Directory) == Core.Models.ModelKind.Masked;

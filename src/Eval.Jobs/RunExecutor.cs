@@ -6,6 +6,7 @@ using Eval.Data;
 using Eval.Data.Caching;
 using Eval.Data.Entities;
 using Eval.Inference.Onnx;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,8 @@ public sealed class RunExecutor(
     RunResultStore store,
     WorkerModels models,
     ModelStatusUpdater statuses,
+    RunHandOffs handOffs,
+    IBackgroundJobClient jobs,
     IOptions<InferenceOptions> inference,
     IOptions<Options.RequestCacheOptions> requestCache,
     DatabaseRequestCache cache,
@@ -53,6 +56,11 @@ public sealed class RunExecutor(
             var instances = InstanceSampler.Sample(catalog.Instances(scenario.Id), run.SamplePerSubset, run.Seed);
             var done = await store.DoneInstanceIdsAsync(runId, token);
             var remaining = instances.Where(i => !done.Contains(i.Id)).ToList();
+
+            // A worker on another machine may lack the shared models folder: say so, and let a worker that has it take the run.
+            var modelFile = Path.Combine(run.Model!.Directory, ModelPackage.ModelFile);
+            if (!File.Exists(modelFile))
+                throw new ModelFilesNotVisibleException(modelFile);
 
             var kind = run.Model!.Kind is { } stated ? Core.Models.ModelKinds.Parse(stated) : (Core.Models.ModelKind?)null;
             using var rented = models.Open(run.Model!.Directory, inference.Value, kind);
@@ -107,6 +115,16 @@ public sealed class RunExecutor(
         {
             // Shutdown: the job goes back to the queue and resumes from the stored chunks.
             throw;
+        }
+        catch (ModelFilesNotVisibleException e) when (handOffs.TryHandOff(runId))
+        {
+            logger.LogWarning("Run {RunId} handed back to its queue: {Reason}", runId, e.Message);
+            await using var handDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await handDb.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Cancelled).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, RunStatus.Queued)
+                .SetProperty(r => r.Error, e.Message + "; handed to another worker"), CancellationToken.None);
+            var queue = string.IsNullOrEmpty(run.Model!.Queue) ? RunScheduler.DefaultQueue : run.Model.Queue;
+            jobs.Schedule<RunEvaluationJob>(queue, job => job.ExecuteAsync(runId, CancellationToken.None), RunHandOffs.Delay);
         }
         catch (Exception e)
         {

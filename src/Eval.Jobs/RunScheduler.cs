@@ -18,7 +18,7 @@ public sealed class RunScheduler(
     ModelStatusUpdater statuses,
     TimeProvider clock)
 {
-    public const string DefaultQueue = "cpu";
+    public const string DefaultQueue = Options.RunSchedulerDefaults.Queue;
 
     public async Task<RunEntity> ScheduleAsync(ModelEntity model, string scenarioId, string? convention, int? samplePerSubset, int seed,
         CancellationToken cancellationToken = default)

@@ -36,8 +36,12 @@ public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            keys = keys.Where(s => EF.Functions.Like(s.InstanceId, pattern, "\\") || db.Responses.Any(r => r.RunId == runId && r.InstanceId == s.InstanceId
-                && (EF.Functions.Like(r.Continuation, pattern, "\\") || EF.Functions.Like(r.Prompt, pattern, "\\"))));
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE is the same search there.
+            keys = db.Database.IsNpgsql()
+                ? keys.Where(s => EF.Functions.ILike(s.InstanceId, pattern, "\\") || db.Responses.Any(r => r.RunId == runId && r.InstanceId == s.InstanceId
+                    && (EF.Functions.ILike(r.Continuation, pattern, "\\") || EF.Functions.ILike(r.Prompt, pattern, "\\"))))
+                : keys.Where(s => EF.Functions.Like(s.InstanceId, pattern, "\\") || db.Responses.Any(r => r.RunId == runId && r.InstanceId == s.InstanceId
+                    && (EF.Functions.Like(r.Continuation, pattern, "\\") || EF.Functions.Like(r.Prompt, pattern, "\\"))));
         }
 
         var total = await keys.CountAsync(cancellationToken);

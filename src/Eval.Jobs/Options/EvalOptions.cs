@@ -15,4 +15,7 @@ public sealed class EvalOptions
 
     [Required]
     public string ReferenceModelsDirectory { get; set; } = "./models/reference";
+
+    /// <summary>Uploaded models; empty means models/ in the data folder. With workers on several machines: a shared path every worker reads.</summary>
+    public string? ModelsDirectory { get; set; }
 }

@@ -21,7 +21,20 @@ public sealed class QuickSuiteOptions
     [Range(1, int.MaxValue)]
     public int GenerationMaxInstancesPerSubset { get; set; } = 20;
 
-    public string[] Scenarios { get; set; } = ["blimp", "truthfulqa_mc", "halueval_qa", "crows_pairs", "bbq", "winogender", "winobias", "truthfulqa_gen", "efficiency"];
+    /// <summary>
+    /// The first start's scenarios. Empty here so that configuration replaces the list instead of adding to it (the
+    /// binder appends to an array's initial items); <see cref="ScenarioIds"/> applies the default.
+    /// </summary>
+    public string[] Scenarios { get; set; } = [];
+
+    public static readonly string[] DefaultScenarios = ["blimp", "truthfulqa_mc", "halueval_qa", "crows_pairs", "bbq", "winogender", "winobias", "truthfulqa_gen", "efficiency"];
+
+    /// <summary>The configured scenarios, each once, in order; the default list when none is configured.</summary>
+    public string[] ScenarioIds()
+    {
+        var ids = Scenarios.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct().ToArray();
+        return ids.Length > 0 ? ids : DefaultScenarios;
+    }
 
     /// <summary>The quick sample of a scenario for a model kind: the kind's sample, capped for generation scenarios.</summary>
     public int SampleFor(Eval.Core.Scenarios.ScenarioDefinition scenario, bool masked)

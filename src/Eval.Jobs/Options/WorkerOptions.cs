@@ -9,8 +9,18 @@ public sealed class WorkerOptions
 
     public bool InProcess { get; set; } = true;
 
-    [MinLength(1)]
-    public string[] Queues { get; set; } = ["cpu"];
+    /// <summary>
+    /// Queues this worker serves: cpu, and cuda on a machine with a GPU. Empty here so that configuration replaces the
+    /// list instead of adding to it (the binder appends to an array's initial items); <see cref="ServedQueues"/> applies the default.
+    /// </summary>
+    public string[] Queues { get; set; } = [];
+
+    /// <summary>The configured queues, lower case, each once; cpu when none is configured.</summary>
+    public string[] ServedQueues()
+    {
+        var queues = Queues.Where(q => !string.IsNullOrWhiteSpace(q)).Select(q => q.Trim().ToLowerInvariant()).Distinct().ToArray();
+        return queues.Length > 0 ? queues : [RunSchedulerDefaults.Queue];
+    }
 
     /// <summary>One run at a time: ONNX Runtime already uses every core for one session.</summary>
     [Range(1, 64)]
