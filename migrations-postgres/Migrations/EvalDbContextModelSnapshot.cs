@@ -156,6 +156,34 @@ namespace Eval.Migrations.Postgres.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("Eval.Data.Entities.RequestCacheEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("request_cache", (string)null);
+                });
+
             modelBuilder.Entity("Eval.Data.Entities.ResponseEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -209,6 +237,12 @@ namespace Eval.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CacheHits")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CacheMisses")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Convention")
                         .IsRequired()
