@@ -29,6 +29,17 @@ public sealed class UploadPageObject(IPage page)
 
     public Task NameAsync(string name) => page.GetByTestId("upload-name").FillAsync(name);
 
+    /// <summary>Leaves only <paramref name="group"/> ticked among the scenario groups.</summary>
+    public async Task OnlyGroupAsync(string group)
+    {
+        var boxes = page.Locator("[data-testid^=upload-group-]");
+        for (var i = 0; i < await boxes.CountAsync(); i++)
+        {
+            var box = boxes.Nth(i);
+            await box.SetCheckedAsync(await box.GetAttributeAsync("data-testid") == $"upload-group-{group}");
+        }
+    }
+
     /// <summary>Submits and waits for an answer: the result panel or a problem.</summary>
     public async Task SubmitAsync()
     {
