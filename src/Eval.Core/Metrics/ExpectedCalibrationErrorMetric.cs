@@ -27,28 +27,9 @@ public sealed class ExpectedCalibrationErrorMetric(int bins = 10) : IRunMetric
         return Compute(confidences, correct, bins);
     }
 
-    public static double Compute(IReadOnlyList<double> confidences, IReadOnlyList<double> correct, int bins)
-    {
-        var n = confidences.Count;
-        if (n == 0)
-            return double.NaN;
-        var edges = EqualMassEdges(confidences, Math.Min(bins, n));
-        var count = new int[edges.Count];
-        var confidenceSum = new double[edges.Count];
-        var correctSum = new double[edges.Count];
-        for (var i = 0; i < n; i++)
-        {
-            var b = BinOf(edges, confidences[i]);
-            count[b]++;
-            confidenceSum[b] += confidences[i];
-            correctSum[b] += correct[i];
-        }
-        var error = 0.0;
-        for (var b = 0; b < edges.Count; b++)
-            if (count[b] > 0)
-                error += (double)count[b] / n * Math.Abs(confidenceSum[b] / count[b] - correctSum[b] / count[b]);
-        return error;
-    }
+    /// <summary>The ECE of the reliability diagram: one binning serves both, so the page and the stat cannot disagree.</summary>
+    public static double Compute(IReadOnlyList<double> confidences, IReadOnlyList<double> correct, int bins) =>
+        ReliabilityDiagram.Compute(confidences, correct, bins).Ece;
 
     /// <summary>Upper bin edges: midpoints between equal-count groups of the sorted values, then 1.0; duplicates merged.</summary>
     public static IReadOnlyList<double> EqualMassEdges(IReadOnlyList<double> values, int bins)
@@ -68,7 +49,7 @@ public sealed class ExpectedCalibrationErrorMetric(int bins = 10) : IRunMetric
     }
 
     /// <summary>numpy.searchsorted(edges, value, side="left"), with anything above the last edge kept in the last bin.</summary>
-    private static int BinOf(IReadOnlyList<double> edges, double value)
+    internal static int BinOf(IReadOnlyList<double> edges, double value)
     {
         int low = 0, high = edges.Count - 1;
         while (low < high)

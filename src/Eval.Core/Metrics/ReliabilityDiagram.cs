@@ -4,9 +4,9 @@ namespace Eval.Core.Metrics;
 public sealed record ReliabilityBin(double UpperEdge, int Count, double MeanConfidence, double Accuracy);
 
 /// <summary>
-/// A reliability diagram from per-instance confidence and correctness, binned exactly as ece_10_bin bins them (equal
-/// mass, <see cref="ExpectedCalibrationErrorMetric.EqualMassEdges"/>), with the ECE summed in the same order, so given
-/// a run's instances in instance-id order (as the run's stats were computed) it reproduces the stored ece_10_bin.
+/// A reliability diagram from per-instance confidence and correctness, binned as ece_10_bin bins them (equal
+/// mass, <see cref="ExpectedCalibrationErrorMetric.EqualMassEdges"/>); ece_10_bin is this diagram's ECE, so given a
+/// run's instances in instance-id order (as the run's stats were computed) it reproduces the stored ece_10_bin.
 /// </summary>
 public sealed record ReliabilityDiagram(IReadOnlyList<ReliabilityBin> Bins, double Ece, int Instances)
 {
@@ -23,7 +23,7 @@ public sealed record ReliabilityDiagram(IReadOnlyList<ReliabilityBin> Bins, doub
         var correctSum = new double[edges.Count];
         for (var i = 0; i < n; i++)
         {
-            var b = FirstEdgeAtLeast(edges, confidences[i]);
+            var b = ExpectedCalibrationErrorMetric.BinOf(edges, confidences[i]);
             count[b]++;
             confidenceSum[b] += confidences[i];
             correctSum[b] += correct[i];
@@ -39,14 +39,5 @@ public sealed record ReliabilityDiagram(IReadOnlyList<ReliabilityBin> Bins, doub
             result.Add(new ReliabilityBin(edges[b], count[b], meanConfidence, accuracy));
         }
         return new ReliabilityDiagram(result, ece, n);
-    }
-
-    // numpy.searchsorted(edges, value, side="left"); a value above the last edge stays in the last bin.
-    private static int FirstEdgeAtLeast(IReadOnlyList<double> edges, double value)
-    {
-        for (var b = 0; b < edges.Count; b++)
-            if (edges[b] >= value)
-                return b;
-        return edges.Count - 1;
     }
 }
