@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using Eval.TestKit;
 
-namespace Eval.ScaleOut.Tests;
+namespace Eval.TestKit;
 
 /// <summary>
 /// A real host of the platform as a child process (`dotnet Eval.Web.dll` or `dotnet Eval.Worker.dll` from this

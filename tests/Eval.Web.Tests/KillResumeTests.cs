@@ -39,7 +39,7 @@ public sealed class KillResumeTests(ITestOutputHelper log)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long runId;
         int total, storedAtKill;
-        using (var first = await ChildWebHost.StartAsync(environment))
+        using (var first = await ChildHost.StartWebAsync(environment))
         {
             using var client = Client(first.Address);
             using var models = JsonDocument.Parse(await client.GetStringAsync("/api/models"));
@@ -60,7 +60,7 @@ public sealed class KillResumeTests(ITestOutputHelper log)
         await using (var db = Context(data.Path))
             Assert.Equal(RunStatus.Running, (await db.Runs.SingleAsync(r => r.Id == runId)).Status);
 
-        using (var second = await ChildWebHost.StartAsync(environment))
+        using (var second = await ChildHost.StartWebAsync(environment))
         {
             using var client = Client(second.Address);
             var finished = await Eventually.WaitForAsync(async () => JsonDocument.Parse(await client.GetStringAsync($"/api/runs/{runId}")).RootElement,
