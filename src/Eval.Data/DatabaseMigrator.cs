@@ -5,7 +5,8 @@ namespace Eval.Data;
 /// <summary>
 /// Applies the migrations once however many hosts start together: on PostgreSQL every web host and worker
 /// migrates under one session advisory lock, so the first applies them and the others find nothing left to do.
-/// SQLite is one machine's file, migrated under EF Core's own lock.
+/// SQLite is one machine's file, migrated under EF Core's own lock and switched to WAL mode (kept in the file), where
+/// readers never wait for a writer: the web host's pages stay fast while the worker stores responses.
 /// </summary>
 public static class DatabaseMigrator
 {
@@ -17,6 +18,7 @@ public static class DatabaseMigrator
         if (!db.Database.IsNpgsql())
         {
             await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             return;
         }
         PostgresDatabase.EnsureExists(db.Database.GetConnectionString()!);

@@ -6,7 +6,11 @@ namespace Eval.Data;
 /// <summary>Registers the application database: SQLite (embedded default) or PostgreSQL, each with its own migrations assembly.</summary>
 public static class EvalDatabase
 {
-    public static string SqliteConnectionString(string file) => $"Data Source={file};Cache=Shared;Pooling=True";
+    /// <summary>
+    /// A private cache per connection (not shared-cache mode, whose table locks make readers wait for the worker's
+    /// writes); the file is in WAL mode (<see cref="DatabaseMigrator"/>), so pages read while evaluations write.
+    /// </summary>
+    public static string SqliteConnectionString(string file) => $"Data Source={file};Pooling=True";
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         Configure(options, DatabaseProviders.Sqlite, connectionString);
@@ -24,5 +28,6 @@ public static class EvalDatabase
         services.AddEvalDatabase(DatabaseProviders.Sqlite, connectionString);
 
     public static IServiceCollection AddEvalDatabase(this IServiceCollection services, string provider, string connectionString) =>
-        services.AddDbContextFactory<EvalDbContext>(options => Configure(options, provider, connectionString));
+        // Pooled: every page view makes a few short-lived contexts, and building each from scratch showed in profiles.
+        services.AddPooledDbContextFactory<EvalDbContext>(options => Configure(options, provider, connectionString));
 }

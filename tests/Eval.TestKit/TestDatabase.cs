@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Eval.TestKit;
 
-/// <summary>A real SQLite file of its own, migrated with the project's migrations.</summary>
+/// <summary>A real SQLite file of its own, migrated as the platform migrates it (the project's migrations, WAL mode).</summary>
 public sealed class TestDatabase : IDisposable
 {
     private readonly TempDirectory directory = new();
@@ -13,7 +13,7 @@ public sealed class TestDatabase : IDisposable
         File = directory.File("eval.db");
         ConnectionString = EvalDatabase.SqliteConnectionString(File);
         using var db = CreateContext();
-        db.Database.Migrate();
+        DatabaseMigrator.MigrateAsync(db).GetAwaiter().GetResult();
     }
 
     public string File { get; }

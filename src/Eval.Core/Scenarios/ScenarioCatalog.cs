@@ -7,6 +7,7 @@ public sealed class ScenarioCatalog
 {
     private readonly Dictionary<string, ScenarioDefinition> scenarios;
     private readonly ConcurrentDictionary<string, IReadOnlyList<Instance>> instances = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, Instance>> instancesById = new();
 
     public ScenarioCatalog(string scenariosDirectory)
     {
@@ -29,4 +30,8 @@ public sealed class ScenarioCatalog
         scenarios.TryGetValue(id, out var s) ? s : throw new KeyNotFoundException($"unknown scenario '{id}'");
 
     public IReadOnlyList<Instance> Instances(string id) => instances.GetOrAdd(id, key => InstanceReader.Read(Get(key)));
+
+    /// <summary>One instance of a scenario by its id; the index is built once per scenario, not per page view.</summary>
+    public Instance? FindInstance(string scenarioId, string instanceId) =>
+        instancesById.GetOrAdd(scenarioId, key => Instances(key).ToDictionary(i => i.Id)).GetValueOrDefault(instanceId);
 }

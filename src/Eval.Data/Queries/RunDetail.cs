@@ -3,4 +3,9 @@ using Eval.Data.Entities;
 namespace Eval.Data.Queries;
 
 /// <summary>A run with its model and every stat (overall, subset groups, subsets).</summary>
-public sealed record RunDetail(RunEntity Run, ModelEntity Model, IReadOnlyList<RunStatEntity> Stats);
+public sealed record RunDetail(RunEntity Run, ModelEntity Model, IReadOnlyList<RunStatEntity> Stats)
+{
+    /// <summary>The subsets the run has stats for, in ordinal order: read from the stats already loaded, not queried again.</summary>
+    public IReadOnlyList<string> Subsets => Stats.Where(s => s.Level == Core.Stats.StatLevel.Subset).Select(s => s.Key)
+        .Distinct().Order(StringComparer.Ordinal).ToList();
+}

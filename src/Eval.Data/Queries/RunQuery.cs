@@ -16,13 +16,6 @@ public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
         return new RunDetail(run, run.Model!, stats);
     }
 
-    public async Task<IReadOnlyList<string>> SubsetsAsync(long runId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.RunStats.AsNoTracking().Where(s => s.RunId == runId && s.Level == Core.Stats.StatLevel.Subset)
-            .Select(s => s.Key).Distinct().OrderBy(k => k).ToListAsync(cancellationToken);
-    }
-
     public async Task<InstancePage> InstancesAsync(long runId, InstanceFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -47,6 +40,8 @@ public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
         var total = await keys.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(filter.PageSize, 1, 500);
         var page = Math.Max(1, filter.Page);
+        if (total == 0)
+            return new InstancePage(0, []); // A queued run, or nothing matches: the page's three other queries would find nothing.
         var ids = await keys.OrderBy(s => s.InstanceId).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(s => s.InstanceId).ToListAsync(cancellationToken);
 
