@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Eval.Inference.Onnx.Graph;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Eval.Inference.Onnx;
+
+/// <summary>
+/// A float16 (or bfloat16) decoder. The engine's KV cache and logits buffers are float32, so the loader gives the
+/// graph float32 inputs and outputs (<see cref="BoundaryCast"/>): the cache crosses the boundary once per step in
+/// each direction, and the scoring head's log-softmax runs in float32 on the cast logits. Whether the layers
+/// themselves run is ONNX Runtime's to say: CUDA has float16 kernels, the CPU provider lacks many, and a session
+/// that cannot be built is refused with the operator that has no kernel.
+/// </summary>
+public static partial class HalfPrecisionDecoder
+{
+    public static bool IsHalf(OnnxModelFile model) =>
+        model.Inputs.Values.Concat(model.Outputs.Values).Any(OnnxElementType.IsHalf)
+        || model.Initializers.Any(i => OnnxElementType.IsHalf(i.DataType));
+
+    /// <summary>The model with every float16/bfloat16 graph input and output made float32; the same bytes when none is.</summary>
+    public static byte[] WithFloat32Boundary(byte[] bytes, OnnxModelFile model)
+    {
+        var inputs = model.Inputs.Where(i => OnnxElementType.IsHalf(i.Value)).ToDictionary();
+        var outputs = model.Outputs.Where(o => OnnxElementType.IsHalf(o.Value)).ToDictionary();
+        return inputs.Count + outputs.Count == 0 ? bytes : BoundaryCast.Retype(bytes, inputs, outputs, OnnxElementType.Float);
+    }
+
+    /// <summary>The one-line refusal for a half-precision model ONNX Runtime would not build a session for.</summary>
+    public static ModelPackageException Refusal(string file, OnnxModelFile model, string provider, OnnxRuntimeException error)
+    {
+        var precision = Precision(model);
+        var where = provider == ExecutionProviderSelector.CpuProvider ? provider : $"{provider} (nor its CPU fallback)";
+        var advice = provider == ExecutionProviderSelector.CpuProvider
+            ? $"export it in float32 or run it on a CUDA worker"
+            : "export it in float32";
+        var missing = MissingKernel().Match(error.Message);
+        if (missing.Success)
+            return new ModelPackageException(
+                $"{file} is a {precision} model and ONNX Runtime's {where} has no {precision} kernel for " +
+                $"{missing.Groups["op"].Value} (opset {missing.Groups["version"].Value}, node '{missing.Groups["node"].Value}'); {advice}", error);
+        var line = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? error.Message;
+        return new ModelPackageException($"{file} is a {precision} model and ONNX Runtime cannot load it on {where}: {line}; {advice}", error);
+    }
+
+    private static string Precision(OnnxModelFile model)
+    {
+        var types = model.Inputs.Values.Concat(model.Outputs.Values).Concat(model.Initializers.Select(i => i.DataType)).ToHashSet();
+        return types.Contains(OnnxElementType.Float16) || !types.Contains(OnnxElementType.BFloat16) ? "float16" : "bfloat16";
+    }
+
+    // ONNX Runtime's wording when no provider of the session has a kernel for a node's operator and types.
+    [GeneratedRegex(@"Could not find an implementation for (?<op>[A-Za-z0-9_]+)\((?<version>\d+)\) node with name '(?<node>[^']*)'")]
+    private static partial Regex MissingKernel();
+}
