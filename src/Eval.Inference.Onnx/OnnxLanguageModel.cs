@@ -13,7 +13,7 @@ namespace Eval.Inference.Onnx;
 public sealed class OnnxLanguageModel : ILanguageModel
 {
     // ONNX Runtime's key for the folder of model.onnx.data when the model itself is loaded from memory.
-    private const string ExternalDataFolderKey = "session.model_external_initializers_file_folder_path";
+    internal const string ExternalDataFolderKey = "session.model_external_initializers_file_folder_path";
 
     private readonly DecoderSession decoder;
     private readonly HfTokenizer tokenizer;

@@ -1,5 +1,6 @@
 using Eval.Core.Models;
 using Eval.Inference.Onnx.Graph;
+using Eval.Inference.Onnx.Validation;
 using Eval.TestKit;
 
 namespace Eval.Inference.Onnx.Tests;
@@ -7,7 +8,8 @@ namespace Eval.Inference.Onnx.Tests;
 /// <summary>
 /// Float16 and bfloat16 exports of gpt-nano-bpe4k (written by <see cref="Float16Export"/>) on the CPU provider:
 /// the ones ONNX Runtime can run score like the float32 export within the rounding of the narrower type, and the one
-/// it cannot is refused with the operator it has no kernel for. CUDA is not tested here (no GPU in CI).
+/// it cannot is refused with the operator it has no kernel for, by the loader and by upload validation alike.
+/// CUDA is not tested here (no GPU in CI).
 /// </summary>
 public sealed class Float16ModelTests
 {
@@ -73,6 +75,30 @@ public sealed class Float16ModelTests
 
         Assert.Equal("model.onnx is a bfloat16 model and ONNX Runtime's CPUExecutionProvider has no bfloat16 kernel for Add " +
                      "(opset 14, node '/Add'); export it in float32 or run it on a CUDA worker", error.Message);
+    }
+
+    [Fact]
+    public void Validate_AcceptsAFloat16Export_AsTheLoaderRunsIt()
+    {
+        using var temp = Float16Export.Full();
+
+        var result = ModelValidator.Validate(temp.Path);
+
+        Assert.Equal(ModelKind.Causal, result.Kind);
+        Assert.Equal(4096, result.LogitsSize);
+        Assert.InRange(result.SmokeLogProb, -200, -0.001);
+    }
+
+    [Fact]
+    public void Validate_RefusesABFloat16ExportTheCpuCannotRun_WithTheOperator()
+    {
+        using var temp = Float16Export.Full(OnnxElementType.BFloat16);
+
+        var e = Assert.Throws<ModelValidationException>(() => ModelValidator.Validate(temp.Path));
+
+        Assert.Equal(ValidationCodes.OnnxUnreadable, e.Code);
+        Assert.Equal("model.onnx is a bfloat16 model and ONNX Runtime's CPUExecutionProvider has no bfloat16 kernel for Add " +
+                     "(opset 14, node '/Add'); export it in float32 or run it on a CUDA worker", e.Message);
     }
 
     private static async Task AssertMatchesExpected(OnnxLanguageModel model, double tolerance)

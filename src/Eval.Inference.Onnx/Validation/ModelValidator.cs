@@ -1,4 +1,5 @@
 using Eval.Core.Models;
+using Eval.Inference.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Eval.Inference.Onnx.Validation;
@@ -78,12 +79,24 @@ public static class ModelValidator
 
     private static InferenceSession OpenSession(ModelPackage package)
     {
-        var (options, _) = ExecutionProviderSelector.Create(new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 });
+        var (options, provider) = ExecutionProviderSelector.Create(new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 });
+        var bytes = File.ReadAllBytes(package.ModelPath);
+        var half = HalfModel(bytes);
         try
         {
             // Only the signature and one tiny pass are needed: skip the optimisation passes a scoring session pays for.
             options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
-            return new InferenceSession(package.ModelPath, options);
+            if (half is null)
+                return new InferenceSession(package.ModelPath, options);
+            // As the loader does: float32 inputs and outputs, so the checks and the smoke pass below apply unchanged.
+            if (File.Exists(package.ExternalDataPath))
+                options.AddSessionConfigEntry(OnnxLanguageModel.ExternalDataFolderKey, package.Directory);
+            return new InferenceSession(HalfPrecisionDecoder.WithFloat32Boundary(bytes, half), options);
+        }
+        catch (OnnxRuntimeException e) when (half is not null)
+        {
+            throw new ModelValidationException(ValidationCodes.OnnxUnreadable,
+                HalfPrecisionDecoder.Refusal(ModelPackage.ModelFile, half, provider.Name, e).Message, e);
         }
         catch (OnnxRuntimeException e)
         {
@@ -93,6 +106,20 @@ public static class ModelValidator
         finally
         {
             options.Dispose();
+        }
+    }
+
+    /// <summary>The parsed graph of a float16/bfloat16 model; null for any other file (ONNX Runtime judges those).</summary>
+    private static OnnxModelFile? HalfModel(byte[] bytes)
+    {
+        try
+        {
+            var file = OnnxModelFile.Parse(bytes);
+            return HalfPrecisionDecoder.IsHalf(file) ? file : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
         }
     }
 
