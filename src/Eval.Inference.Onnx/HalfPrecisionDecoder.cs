@@ -8,8 +8,8 @@ namespace Eval.Inference.Onnx;
 /// A float16 (or bfloat16) decoder. The engine's KV cache and logits buffers are float32, so the loader gives the
 /// graph float32 inputs and outputs (<see cref="BoundaryCast"/>): the cache crosses the boundary once per step in
 /// each direction, and the scoring head's log-softmax runs in float32 on the cast logits. Whether the layers
-/// themselves run is ONNX Runtime's to say: CUDA has float16 kernels, the CPU provider lacks many, and a session
-/// that cannot be built is refused with the operator that has no kernel.
+/// themselves run is ONNX Runtime's to say (the CPU provider computes float16 operators it has no kernel for in
+/// float32, but has no such fallback for bfloat16), and a session it will not build is refused with the operator.
 /// </summary>
 public static partial class HalfPrecisionDecoder
 {
@@ -29,17 +29,16 @@ public static partial class HalfPrecisionDecoder
     public static ModelPackageException Refusal(string file, OnnxModelFile model, string provider, OnnxRuntimeException error)
     {
         var precision = Precision(model);
-        var where = provider == ExecutionProviderSelector.CpuProvider ? provider : $"{provider} (nor its CPU fallback)";
-        var advice = provider == ExecutionProviderSelector.CpuProvider
-            ? $"export it in float32 or run it on a CUDA worker"
-            : "export it in float32";
+        var cpu = provider == ExecutionProviderSelector.CpuProvider;
+        var lacks = cpu ? $"ONNX Runtime's {provider} has no" : $"neither ONNX Runtime's {provider} nor its CPU fallback has a";
+        var advice = cpu ? "export it in float32 or run it on a CUDA worker" : "export it in float32";
         var missing = MissingKernel().Match(error.Message);
         if (missing.Success)
             return new ModelPackageException(
-                $"{file} is a {precision} model and ONNX Runtime's {where} has no {precision} kernel for " +
+                $"{file} is a {precision} model and {lacks} {precision} kernel for " +
                 $"{missing.Groups["op"].Value} (opset {missing.Groups["version"].Value}, node '{missing.Groups["node"].Value}'); {advice}", error);
         var line = error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? error.Message;
-        return new ModelPackageException($"{file} is a {precision} model and ONNX Runtime cannot load it on {where}: {line}; {advice}", error);
+        return new ModelPackageException($"{file} is a {precision} model and ONNX Runtime cannot load it on {provider}: {line}; {advice}", error);
     }
 
     private static string Precision(OnnxModelFile model)

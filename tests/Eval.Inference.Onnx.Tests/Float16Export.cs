@@ -11,25 +11,27 @@ namespace Eval.Inference.Onnx.Tests;
 /// </summary>
 public static class Float16Export
 {
-    /// <summary>The reference model with float16 (or <paramref name="type"/>) at its float boundary only.</summary>
-    public static TempDirectory BoundaryOnly(int type = OnnxElementType.Float16)
+    /// <summary>The reference model (or the export in <paramref name="source"/>) with float16 (or <paramref name="type"/>) at its float boundary only.</summary>
+    public static TempDirectory BoundaryOnly(int type = OnnxElementType.Float16, string? source = null)
     {
-        var bytes = File.ReadAllBytes(ReferenceModelPath);
+        source ??= Repo.ReferenceModel(TestModels.Nano);
+        var bytes = File.ReadAllBytes(Path.Combine(source, "model.onnx"));
         var model = OnnxModelFile.Parse(bytes);
         var inputs = model.Inputs.Where(i => i.Value == OnnxElementType.Float).ToDictionary();
         var outputs = model.Outputs.Where(o => o.Value == OnnxElementType.Float).ToDictionary();
-        return Package(BoundaryCast.Retype(bytes, inputs, outputs, type));
+        return Package(BoundaryCast.Retype(bytes, inputs, outputs, type), source);
     }
 
     /// <summary>The reference model computing in float16 (or <paramref name="type"/>, bfloat16) throughout.</summary>
-    public static TempDirectory Full(int type = OnnxElementType.Float16) => Package(new HalfPrecisionConverter(type).Model(File.ReadAllBytes(ReferenceModelPath)));
+    public static TempDirectory Full(int type = OnnxElementType.Float16) => Package(new HalfPrecisionConverter(type).Model(File.ReadAllBytes(ReferenceModelPath)), Repo.ReferenceModel(TestModels.Nano));
 
     private static string ReferenceModelPath => Path.Combine(Repo.ReferenceModel(TestModels.Nano), "model.onnx");
 
-    private static TempDirectory Package(byte[] model)
+    /// <summary>The source folder's files (tokenizer, settings, external weights) beside the new model.onnx.</summary>
+    private static TempDirectory Package(byte[] model, string source)
     {
         var temp = new TempDirectory();
-        foreach (var file in Directory.GetFiles(Repo.ReferenceModel(TestModels.Nano)))
+        foreach (var file in Directory.GetFiles(source))
             File.Copy(file, temp.File(Path.GetFileName(file)));
         File.WriteAllBytes(temp.File("model.onnx"), model);
         return temp;

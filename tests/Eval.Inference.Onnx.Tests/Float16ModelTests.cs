@@ -40,6 +40,17 @@ public sealed class Float16ModelTests
     }
 
     [Fact]
+    public async Task Float16Boundary_WithWeightsInModelOnnxData_Loads()
+    {
+        using var temp = Float16Export.BoundaryOnly(source: Repo.Variant("gpt-nano-bpe4k-external-data"));
+        Assert.True(File.Exists(temp.File("model.onnx.data")));
+
+        using var model = TestModels.Load(temp.Path);
+
+        await AssertMatchesExpected(model, Float16Boundary);
+    }
+
+    [Fact]
     public async Task Float16Throughout_RunsOnCpu_AndReproducesTheFloat32Scores()
     {
         // ONNX Runtime's CPU provider casts float16 to float32 around the operators it has no float16 kernel for

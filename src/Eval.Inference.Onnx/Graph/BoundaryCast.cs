@@ -5,6 +5,8 @@ namespace Eval.Inference.Onnx.Graph;
 /// keeps its name and feeds a Cast back to the type the graph computes in; each retyped output is produced by a Cast
 /// from what the graph computed. The nodes that used the name are pointed at an inner name instead. The loader uses
 /// it to give a float16 decoder float32 inputs and outputs (the engine's KV cache and logits buffers are float32).
+/// Only the main graph is rewritten: a subgraph (If, Loop) reading a retyped input by name would see the new type,
+/// and ONNX Runtime refuses the model on the mismatch rather than computing anything wrong.
 /// </summary>
 public static class BoundaryCast
 {
