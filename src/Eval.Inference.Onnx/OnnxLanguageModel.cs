@@ -7,7 +7,7 @@ namespace Eval.Inference.Onnx;
 /// <summary>
 /// A decoder package (ONNX + tokenizer.json) on ONNX Runtime, on CUDA when it loads, else the CPU. Loading reads the
 /// file into memory and appends the scoring head (<see cref="ScoringHead"/>) to the graph there; the file itself is
-/// never changed. A float16 export gets float32 inputs and outputs there too (<see cref="HalfPrecisionDecoder"/>) and
+/// never changed. A float16 export gets float32 inputs and outputs there too (<see cref="HalfPrecisionModel"/>) and
 /// is refused with the operator ONNX Runtime has no kernel for where the provider cannot run it.
 /// </summary>
 public sealed class OnnxLanguageModel : ILanguageModel
@@ -60,8 +60,8 @@ public sealed class OnnxLanguageModel : ILanguageModel
         InferenceSession session;
         using (sessionOptions)
         {
-            var half = HalfPrecisionDecoder.IsHalf(file);
-            bytes = HalfPrecisionDecoder.WithFloat32Boundary(bytes, file);
+            var half = HalfPrecisionModel.IsHalf(file);
+            bytes = HalfPrecisionModel.WithFloat32Boundary(bytes, file);
             if (options.ScoreInGraph && file.Outputs.ContainsKey(DecoderSignature.Logits))
                 bytes = ScoringHead.Append(bytes);
             if (File.Exists(package.ExternalDataPath))
@@ -72,7 +72,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
             }
             catch (OnnxRuntimeException e) when (half)
             {
-                throw HalfPrecisionDecoder.Refusal(ModelPackage.ModelFile, file, provider.Name, e);
+                throw HalfPrecisionModel.Refusal(ModelPackage.ModelFile, file, provider.Name, e);
             }
             catch (OnnxRuntimeException e)
             {

@@ -4,7 +4,7 @@ using Eval.TestKit;
 namespace Eval.Inference.Onnx.Tests;
 
 /// <summary>
-/// Writes float16 forms of gpt-nano-bpe4k into a temp folder (tokenizer and settings copied beside), as exporters
+/// Writes float16 forms of gpt-nano-bpe4k (or another float32 export) into a temp folder (tokenizer and settings copied beside), as exporters
 /// produce them: <see cref="BoundaryOnly"/> has float16 past/logits/present with float32 layers behind Cast nodes
 /// (what mixed-precision exports look like at the edge), <see cref="Full"/> stores every float32 weight and constant
 /// in float16 and computes in float16 throughout (what `--fp16` exports are).
@@ -22,10 +22,12 @@ public static class Float16Export
         return Package(BoundaryCast.Retype(bytes, inputs, outputs, type), source);
     }
 
-    /// <summary>The reference model computing in float16 (or <paramref name="type"/>, bfloat16) throughout.</summary>
-    public static TempDirectory Full(int type = OnnxElementType.Float16) => Package(new HalfPrecisionConverter(type).Model(File.ReadAllBytes(ReferenceModelPath)), Repo.ReferenceModel(TestModels.Nano));
-
-    private static string ReferenceModelPath => Path.Combine(Repo.ReferenceModel(TestModels.Nano), "model.onnx");
+    /// <summary>The reference model (or the export in <paramref name="source"/>) computing in float16 (or <paramref name="type"/>, bfloat16) throughout.</summary>
+    public static TempDirectory Full(int type = OnnxElementType.Float16, string? source = null)
+    {
+        source ??= Repo.ReferenceModel(TestModels.Nano);
+        return Package(new HalfPrecisionConverter(type).Model(File.ReadAllBytes(Path.Combine(source, "model.onnx"))), source);
+    }
 
     /// <summary>The source folder's files (tokenizer, settings, external weights) beside the new model.onnx.</summary>
     private static TempDirectory Package(byte[] model, string source)

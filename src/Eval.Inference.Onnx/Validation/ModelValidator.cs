@@ -1,5 +1,4 @@
 using Eval.Core.Models;
-using Eval.Inference.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Eval.Inference.Onnx.Validation;
@@ -79,9 +78,9 @@ public static class ModelValidator
 
     private static InferenceSession OpenSession(ModelPackage package)
     {
-        var (options, provider) = ExecutionProviderSelector.Create(new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 });
         var bytes = File.ReadAllBytes(package.ModelPath);
-        var half = HalfModel(bytes);
+        var half = HalfPrecisionModel.Find(bytes);
+        var (options, provider) = ExecutionProviderSelector.Create(new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 });
         try
         {
             // Only the signature and one tiny pass are needed: skip the optimisation passes a scoring session pays for.
@@ -89,14 +88,12 @@ public static class ModelValidator
             if (half is null)
                 return new InferenceSession(package.ModelPath, options);
             // As the loader does: float32 inputs and outputs, so the checks and the smoke pass below apply unchanged.
-            if (File.Exists(package.ExternalDataPath))
-                options.AddSessionConfigEntry(OnnxLanguageModel.ExternalDataFolderKey, package.Directory);
-            return new InferenceSession(HalfPrecisionDecoder.WithFloat32Boundary(bytes, half), options);
+            return HalfPrecisionModel.Session(package, bytes, half, options);
         }
         catch (OnnxRuntimeException e) when (half is not null)
         {
             throw new ModelValidationException(ValidationCodes.OnnxUnreadable,
-                HalfPrecisionDecoder.Refusal(ModelPackage.ModelFile, half, provider.Name, e).Message, e);
+                HalfPrecisionModel.Refusal(ModelPackage.ModelFile, half, provider.Name, e).Message, e);
         }
         catch (OnnxRuntimeException e)
         {
@@ -106,20 +103,6 @@ public static class ModelValidator
         finally
         {
             options.Dispose();
-        }
-    }
-
-    /// <summary>The parsed graph of a float16/bfloat16 model; null for any other file (ONNX Runtime judges those).</summary>
-    private static OnnxModelFile? HalfModel(byte[] bytes)
-    {
-        try
-        {
-            var file = OnnxModelFile.Parse(bytes);
-            return HalfPrecisionDecoder.IsHalf(file) ? file : null;
-        }
-        catch (InvalidDataException)
-        {
-            return null;
         }
     }
 

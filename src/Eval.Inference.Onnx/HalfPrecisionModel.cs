@@ -5,17 +5,31 @@ using Microsoft.ML.OnnxRuntime;
 namespace Eval.Inference.Onnx;
 
 /// <summary>
-/// A float16 (or bfloat16) decoder. The engine's KV cache and logits buffers are float32, so the loader gives the
-/// graph float32 inputs and outputs (<see cref="BoundaryCast"/>): the cache crosses the boundary once per step in
-/// each direction, and the scoring head's log-softmax runs in float32 on the cast logits. Whether the layers
+/// A float16 (or bfloat16) model. The engine's KV cache and logits buffers are float32, so the loaders give the
+/// graph float32 inputs and outputs (<see cref="BoundaryCast"/>): a decoder's cache crosses the boundary once per
+/// step in each direction, and the scoring head's log-softmax runs in float32 on the cast logits. Whether the layers
 /// themselves run is ONNX Runtime's to say (the CPU provider computes float16 operators it has no kernel for in
 /// float32, but has no such fallback for bfloat16), and a session it will not build is refused with the operator.
 /// </summary>
-public static partial class HalfPrecisionDecoder
+public static partial class HalfPrecisionModel
 {
     public static bool IsHalf(OnnxModelFile model) =>
         model.Inputs.Values.Concat(model.Outputs.Values).Any(OnnxElementType.IsHalf)
         || model.Initializers.Any(i => OnnxElementType.IsHalf(i.DataType));
+
+    /// <summary>The graph of a float16/bfloat16 model; null for any other file, and for one that does not parse (ONNX Runtime judges those).</summary>
+    public static OnnxModelFile? Find(byte[] bytes)
+    {
+        try
+        {
+            var file = OnnxModelFile.Parse(bytes);
+            return IsHalf(file) ? file : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The model with every float16/bfloat16 graph input and output made float32; the same bytes when none is.</summary>
     public static byte[] WithFloat32Boundary(byte[] bytes, OnnxModelFile model)
@@ -23,6 +37,14 @@ public static partial class HalfPrecisionDecoder
         var inputs = model.Inputs.Where(i => OnnxElementType.IsHalf(i.Value)).ToDictionary();
         var outputs = model.Outputs.Where(o => OnnxElementType.IsHalf(o.Value)).ToDictionary();
         return inputs.Count + outputs.Count == 0 ? bytes : BoundaryCast.Retype(bytes, inputs, outputs, OnnxElementType.Float);
+    }
+
+    /// <summary>A session on the model with its float32 boundary; loaded from memory, so model.onnx.data is pointed at.</summary>
+    public static InferenceSession Session(ModelPackage package, byte[] bytes, OnnxModelFile model, SessionOptions options)
+    {
+        if (File.Exists(package.ExternalDataPath))
+            options.AddSessionConfigEntry(OnnxLanguageModel.ExternalDataFolderKey, package.Directory);
+        return new InferenceSession(WithFloat32Boundary(bytes, model), options);
     }
 
     /// <summary>The one-line refusal for a half-precision model ONNX Runtime would not build a session for.</summary>
