@@ -27,19 +27,6 @@ public sealed record DecoderSignature(
 
     public bool HasPast => PastNames.Count > 0;
 
-    /// <summary>Refuses a float16/bfloat16 decoder before ONNX Runtime sees it: the engine's buffers are float32.</summary>
-    public static void CheckPrecision(OnnxModelFile model, string file, string provider)
-    {
-        var half = model.Inputs.Concat(model.Outputs).Where(v => OnnxElementType.IsHalf(v.Value)).Select(v => v.Key).ToList();
-        if (half.Count == 0)
-            return;
-        var names = string.Join(", ", half.Take(3)) + (half.Count > 3 ? $" and {half.Count - 3} more" : "");
-        var why = provider == ExecutionProviderSelector.CpuProvider
-            ? "the CPU execution provider cannot run float16 decoders"
-            : $"this engine does not run float16 decoders on {provider} yet";
-        throw new ModelPackageException($"{file} is a float16 model ({names} are float16): {why}; export it in float32");
-    }
-
     public static DecoderSignature Read(InferenceSession session, string file)
     {
         var inputs = session.InputMetadata;

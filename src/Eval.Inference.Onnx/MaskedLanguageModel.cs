@@ -43,12 +43,21 @@ public sealed class MaskedLanguageModel : ILanguageModel
     {
         options ??= new InferenceOptions();
         var package = ModelPackage.Open(directory);
+        // A float32 model is loaded by path as before; a half-precision one from memory, with a float32 boundary.
+        var bytes = File.ReadAllBytes(package.ModelPath);
+        var half = HalfPrecisionModel.Find(bytes);
         var (sessionOptions, provider) = ExecutionProviderSelector.Create(options);
         InferenceSession session;
         try
         {
             using (sessionOptions)
-                session = new InferenceSession(package.ModelPath, sessionOptions);
+                session = half is null
+                    ? new InferenceSession(package.ModelPath, sessionOptions)
+                    : HalfPrecisionModel.Session(package, bytes, half, sessionOptions);
+        }
+        catch (OnnxRuntimeException e) when (half is not null)
+        {
+            throw HalfPrecisionModel.Refusal(ModelPackage.ModelFile, half, provider.Name, e);
         }
         catch (OnnxRuntimeException e)
         {

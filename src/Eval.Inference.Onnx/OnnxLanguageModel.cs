@@ -7,12 +7,13 @@ namespace Eval.Inference.Onnx;
 /// <summary>
 /// A decoder package (ONNX + tokenizer.json) on ONNX Runtime, on CUDA when it loads, else the CPU. Loading reads the
 /// file into memory and appends the scoring head (<see cref="ScoringHead"/>) to the graph there; the file itself is
-/// never changed. Float16 exports are refused before ONNX Runtime sees them.
+/// never changed. A float16 export gets float32 inputs and outputs there too (<see cref="HalfPrecisionModel"/>) and
+/// is refused with the operator ONNX Runtime has no kernel for where the provider cannot run it.
 /// </summary>
 public sealed class OnnxLanguageModel : ILanguageModel
 {
     // ONNX Runtime's key for the folder of model.onnx.data when the model itself is loaded from memory.
-    private const string ExternalDataFolderKey = "session.model_external_initializers_file_folder_path";
+    internal const string ExternalDataFolderKey = "session.model_external_initializers_file_folder_path";
 
     private readonly DecoderSession decoder;
     private readonly HfTokenizer tokenizer;
@@ -59,7 +60,8 @@ public sealed class OnnxLanguageModel : ILanguageModel
         InferenceSession session;
         using (sessionOptions)
         {
-            DecoderSignature.CheckPrecision(file, ModelPackage.ModelFile, provider.Name);
+            var half = HalfPrecisionModel.IsHalf(file);
+            bytes = HalfPrecisionModel.WithFloat32Boundary(bytes, file);
             if (options.ScoreInGraph && file.Outputs.ContainsKey(DecoderSignature.Logits))
                 bytes = ScoringHead.Append(bytes);
             if (File.Exists(package.ExternalDataPath))
@@ -67,6 +69,10 @@ public sealed class OnnxLanguageModel : ILanguageModel
             try
             {
                 session = new InferenceSession(bytes, sessionOptions);
+            }
+            catch (OnnxRuntimeException e) when (half)
+            {
+                throw HalfPrecisionModel.Refusal(ModelPackage.ModelFile, file, provider.Name, e);
             }
             catch (OnnxRuntimeException e)
             {

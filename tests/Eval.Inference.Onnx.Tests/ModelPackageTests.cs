@@ -31,24 +31,6 @@ public sealed class ModelPackageTests
     }
 
     [Fact]
-    public void Load_RefusesFloat16Model_OnCpu()
-    {
-        using var temp = CopyOfNano();
-        var model = new OnnxGraphBuilder()
-            .Input(DecoderSignature.InputIds, OnnxElementType.Int64, ["batch", "sequence"])
-            .Input(DecoderSignature.AttentionMask, OnnxElementType.Int64, ["batch", "sequence"])
-            .Initializer("embedding", OnnxElementType.Float16, [4, 4], new byte[4 * 4 * 2])
-            .Node("Gather", ["embedding", DecoderSignature.InputIds], [DecoderSignature.Logits])
-            .Output(DecoderSignature.Logits, OnnxElementType.Float16, ["batch", "sequence", 4L])
-            .Model(opset: 17);
-        File.WriteAllBytes(temp.File("model.onnx"), model);
-
-        var error = Assert.Throws<ModelPackageException>(() => TestModels.Load(temp.Path));
-
-        Assert.Equal("model.onnx is a float16 model (logits are float16): the CPU execution provider cannot run float16 decoders; export it in float32", error.Message);
-    }
-
-    [Fact]
     public void Load_RefusesFolderWithoutTokenizer()
     {
         using var temp = CopyOfNano();

@@ -78,12 +78,22 @@ public static class ModelValidator
 
     private static InferenceSession OpenSession(ModelPackage package)
     {
-        var (options, _) = ExecutionProviderSelector.Create(new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 });
+        var bytes = File.ReadAllBytes(package.ModelPath);
+        var half = HalfPrecisionModel.Find(bytes);
+        var (options, provider) = ExecutionProviderSelector.Create(new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 });
         try
         {
             // Only the signature and one tiny pass are needed: skip the optimisation passes a scoring session pays for.
             options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
-            return new InferenceSession(package.ModelPath, options);
+            if (half is null)
+                return new InferenceSession(package.ModelPath, options);
+            // As the loader does: float32 inputs and outputs, so the checks and the smoke pass below apply unchanged.
+            return HalfPrecisionModel.Session(package, bytes, half, options);
+        }
+        catch (OnnxRuntimeException e) when (half is not null)
+        {
+            throw new ModelValidationException(ValidationCodes.OnnxUnreadable,
+                HalfPrecisionModel.Refusal(ModelPackage.ModelFile, half, provider.Name, e).Message, e);
         }
         catch (OnnxRuntimeException e)
         {
