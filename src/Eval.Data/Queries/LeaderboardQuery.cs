@@ -72,7 +72,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         var columns = Columns(group);
         if (columns.Count == 0)
             return null;
-        var table = await ValuesAsync(group, columns, cancellationToken);
+        var table = await ValuesAsync(group, columns, await SnapshotAsync(cancellationToken), cancellationToken);
         return WithWinRate(table, MeanWinRateColumn, "Mean win rate");
     }
 
@@ -80,8 +80,9 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     private async Task<LeaderboardTable> SummaryAsync(CancellationToken cancellationToken)
     {
         var tables = new List<LeaderboardTable>();
+        var snapshot = await SnapshotAsync(cancellationToken);
         foreach (var g in ScenarioGroups)
-            tables.Add(WithWinRate(await ValuesAsync(g, Columns(g), cancellationToken), MeanWinRateColumn, "Mean win rate"));
+            tables.Add(WithWinRate(await ValuesAsync(g, Columns(g), snapshot, cancellationToken), MeanWinRateColumn, "Mean win rate"));
         var columns = ScenarioGroups.Select(g => Computed(g, GroupLabel(g) + " win rate")).ToList();
         var rows = tables[0].Rows.Select(row =>
         {
@@ -136,15 +137,49 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         return new LeaderboardTable(table.Group, [.. table.Columns, Computed(id, label)], rows);
     }
 
-    private async Task<LeaderboardTable> ValuesAsync(string group, IReadOnlyList<LeaderboardColumn> columns, CancellationToken cancellationToken)
+    /// <summary>The models shown (read every time: a handful of rows) and the stamp of the finished runs.</summary>
+    private sealed record Snapshot(IReadOnlyList<ModelEntity> Models, FinishedRunsStamp Runs);
+
+    private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // A rejected upload can never be evaluated: it has no row.
+        var models = await db.Models.AsNoTracking().Where(m => m.Status != ModelStatus.Rejected).OrderBy(m => m.Name).ToListAsync(cancellationToken);
+        return new Snapshot(models, await FinishedRunsStamp.ReadAsync(db, cancellationToken));
+    }
+
+    private async Task<LeaderboardTable> ValuesAsync(string group, IReadOnlyList<LeaderboardColumn> columns, Snapshot snapshot,
+        CancellationToken cancellationToken)
+    {
+        var cells = await CellsAsync(group, columns, snapshot.Runs, cancellationToken);
+        var rows = snapshot.Models.Select(model => new LeaderboardRow(model.Name, model.Id, model.Architecture, model.Parameters,
+            model.TokenizerKind, cells.GetValueOrDefault(model.Id) ?? new Dictionary<string, LeaderboardCell>(), model.Kind)).ToList();
+        return new LeaderboardTable(group, columns, rows);
+    }
+
+    // Per group, the cells of the finished runs as of a stamp: they change only when a run finishes (or goes), so every
+    // page view in between reuses them instead of reading the runs and their stats again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (FinishedRunsStamp Stamp,
+        IReadOnlyDictionary<long, IReadOnlyDictionary<string, LeaderboardCell>> Cells)> cellsByGroup = new();
+
+    private async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, LeaderboardCell>>> CellsAsync(string group,
+        IReadOnlyList<LeaderboardColumn> columns, FinishedRunsStamp stamp, CancellationToken cancellationToken)
+    {
+        if (cellsByGroup.TryGetValue(group, out var cached) && cached.Stamp == stamp)
+            return cached.Cells;
+        var cells = await ReadCellsAsync(columns, cancellationToken);
+        cellsByGroup[group] = (stamp, cells);
+        return cells;
+    }
+
+    private async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, LeaderboardCell>>> ReadCellsAsync(
+        IReadOnlyList<LeaderboardColumn> columns, CancellationToken cancellationToken)
     {
         var scenarioIds = columns.Select(c => c.ScenarioId).Distinct().ToList();
         // Each kind's default: eot_space for causal LMs, pll for masked ones (a pll run can only be a masked LM's).
         var defaults = scenarioIds.ToDictionary(id => id, id => ModelConventions.Defaults(catalog.Get(id)));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // A rejected upload can never be evaluated: it has no row.
-        var models = await db.Models.AsNoTracking().Where(m => m.Status != ModelStatus.Rejected).OrderBy(m => m.Name).ToListAsync(cancellationToken);
         // Only the columns the choice needs: a busy site has thousands of runs.
         var runs = await db.Runs.AsNoTracking()
             .Where(r => r.Status == RunStatus.Finished && scenarioIds.Contains(r.ScenarioId))
@@ -161,18 +196,17 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
             .ToListAsync(cancellationToken);
         var statsByRun = stats.ToLookup(s => s.RunId);
 
-        var rows = models.Select(model =>
+        return chosen.GroupBy(r => r.ModelId).ToDictionary(g => g.Key, g =>
         {
             var values = new Dictionary<string, LeaderboardCell>();
-            foreach (var run in chosen.Where(r => r.ModelId == model.Id))
+            foreach (var run in g)
                 foreach (var column in columns.Where(c => c.ScenarioId == run.ScenarioId))
                     if (statsByRun[run.Id].FirstOrDefault(s => s.Metric == column.Metric && s.Level == column.Level && s.Key == column.Key) is { } s
                         && !double.IsNaN(s.Mean))
                         values[column.Id] = new LeaderboardCell(s.Mean, s.CiLow, s.CiHigh, run.Id, run.SamplePerSubset, s.Count,
                             column.Measured ? run.Hardware : null);
-            return new LeaderboardRow(model.Name, model.Id, model.Architecture, model.Parameters, model.TokenizerKind, values, model.Kind);
-        }).ToList();
-        return new LeaderboardTable(group, columns, rows);
+            return (IReadOnlyDictionary<string, LeaderboardCell>)values;
+        });
     }
 
     /// <summary>Published results for the group's scenarios (BLiMP's paper), shown apart and never ranked.</summary>
