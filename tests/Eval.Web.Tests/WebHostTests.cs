@@ -176,9 +176,10 @@ public sealed class WebHostTests
         var blimpAccuracy = RowOf(await Table("blimp"), "gpt-nano-bpe4k").GetProperty("values").GetProperty("overall").GetProperty("value").GetDouble();
         Assert.Equal(blimpAccuracy, RowOf(summary, "gpt-nano-bpe4k").GetProperty("values").GetProperty("mean_score").GetProperty("value").GetDouble(), 12);
 
-        // Measured on another machine, the early model is no longer ranked against nano: neither has a win rate.
+        // Measured on another machine (finished there, later), the early model is no longer ranked against nano: neither has a win rate.
         await using (var db = await dbFactory.CreateDbContextAsync())
-            await db.Runs.Where(r => r.Id == early.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Hardware, "another machine"));
+            await db.Runs.Where(r => r.Id == early.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Hardware, "another machine")
+                .SetProperty(r => r.FinishedAt, DateTime.UtcNow));
         var split = await Table("efficiency");
         Assert.All(new[] { "gpt-nano-bpe4k", "gpt-mini-bpe8k-early" },
             m => Assert.False(RowOf(split, m).GetProperty("values").TryGetProperty("mean_win_rate", out _)));
