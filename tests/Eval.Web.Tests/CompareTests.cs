@@ -43,6 +43,10 @@ public sealed class CompareTests
         foreach (var row in all)
         {
             var instance = instances[row.InstanceId];
+            // The question asked, not the few-shot primer before it.
+            Assert.Equal(InstanceQuestion.Of(instance), row.Question);
+            Assert.StartsWith("Q: ", row.Question);
+            Assert.EndsWith(row.Question!, instance.Input.Trim());
             var choices = MultipleChoice.MainChoices(instance);
             var gold = instance.References[MultipleChoice.Gold(instance, choices)].Text;
             foreach (var side in new[] { row.A, row.B })
@@ -76,6 +80,8 @@ public sealed class CompareTests
         Assert.All(all, r => Assert.Equal(r.A.Choice != r.B.Choice, r.Disagree));
         Assert.All(all, r => Assert.Equal(r.A.Stats["pct_stereotype"] != r.B.Stats["pct_stereotype"], r.Disagree));
         var disagreeing = all.Count(r => r.Disagree);
+        // Minimal pairs ask nothing: the two sentences are the answers.
+        Assert.All(all, r => Assert.Null(r.Question));
 
         using var bunit = new BunitContext();
         bunit.Services.AddSingleton(compare);
@@ -85,6 +91,7 @@ public sealed class CompareTests
         Assert.Equal("crows_pairs", cut.Find("[data-testid=compare-scenario]").GetAttribute("value"));
         Assert.Equal(Math.Min(50, disagreeing), cut.FindAll("[data-testid=compare-row]").Count);
         Assert.All(cut.FindAll("[data-testid=compare-row]"), r => Assert.Contains("disagree", r.ClassList));
+        Assert.Empty(cut.FindAll("[data-testid=compare-question]"));
         var summary = System.Text.RegularExpressions.Regex.Replace(cut.Find("[data-testid=compare-summary]").TextContent, @"\s+", " ").Trim();
         var expected = $"{all.Count} shared instances; they choose differently on {disagreeing} ";
         Assert.Equal(expected, summary[..Math.Min(expected.Length, summary.Length)]);

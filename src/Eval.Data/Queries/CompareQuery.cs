@@ -41,13 +41,17 @@ public sealed class CompareQuery(IDbContextFactory<EvalDbContext> dbFactory, Sce
     {
         var a = await PredictionsAsync(runA, cancellationToken);
         var b = await PredictionsAsync(runB, cancellationToken);
+        string scenarioId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            scenarioId = await db.Runs.Where(r => r.Id == runA).Select(r => r.ScenarioId).SingleAsync(cancellationToken);
         var shared = a.Keys.Where(b.ContainsKey)
             .OrderBy(k => k.InstanceId, StringComparer.Ordinal).ThenBy(k => k.Subset, StringComparer.Ordinal)
             .Select(k => new CompareRow(k.InstanceId, k.Subset, a[k], b[k])).ToList();
         var disagreements = shared.Count(r => r.Disagree);
         var filtered = disagreeOnly ? shared.Where(r => r.Disagree).ToList() : shared;
         pageSize = Math.Clamp(pageSize, 1, 500);
-        var rows = filtered.Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize).ToList();
+        var rows = filtered.Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
+            .Select(r => r with { Question = InstanceQuestion.Of(catalog.FindInstance(scenarioId, r.InstanceId)) }).ToList();
         return new CompareResult(shared.Count, disagreements, filtered.Count, rows);
     }
 
