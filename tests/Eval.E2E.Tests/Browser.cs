@@ -34,4 +34,21 @@ public sealed class Browser : IAsyncLifetime
         await Instance.DisposeAsync();
         playwright?.Dispose();
     }
+
+    /// <summary>Playwright .NET has no toPass(): retry an interaction a few times (a click can beat the circuit).</summary>
+    public static async Task RetryAsync(Func<Task> action, int attempts = 5)
+    {
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (Exception) when (i < attempts)
+            {
+                await Task.Delay(300);
+            }
+        }
+    }
 }

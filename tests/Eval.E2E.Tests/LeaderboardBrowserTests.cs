@@ -51,7 +51,7 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output, Browser br
         await page.GetByTestId("instance-count").WaitForAsync();
         Assert.StartsWith("67 instances", await page.GetByTestId("instance-count").InnerTextAsync());
         await Screenshots.TakeAsync(page, "run");
-        await RetryAsync(async () =>
+        await Browser.RetryAsync(async () =>
         {
             await page.GetByTestId("instance-search").FillAsync("adjunct_island");
             await page.GetByTestId("instance-apply").ClickAsync();
@@ -70,22 +70,6 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output, Browser br
         await Screenshots.TakeAsync(page, "leaderboard-phone");
     }
 
-    /// <summary>Playwright .NET has no toPass(): retry an interaction a few times (a click can beat the circuit).</summary>
-    private static async Task RetryAsync(Func<Task> action, int attempts = 5)
-    {
-        for (var i = 1; ; i++)
-        {
-            try
-            {
-                await action();
-                return;
-            }
-            catch (Exception) when (i < attempts)
-            {
-                await Task.Delay(300);
-            }
-        }
-    }
 
     private static async Task RunSmallBlimpAsync(EvalWebFactory factory, string modelName)
     {
@@ -94,11 +78,7 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output, Browser br
         var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<EvalDbContext>>();
         var model = await registrar.RegisterAsync(Repo.ReferenceModel(modelName), ModelSources.Reference);
         var run = await scheduler.ScheduleAsync(model, "blimp", null, 1, 0);
-        var done = await Eventually.WaitForAsync(async () =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            return await db.Runs.AsNoTracking().SingleAsync(r => r.Id == run.Id);
-        }, r => r.Status is RunStatus.Finished or RunStatus.Failed, TimeSpan.FromSeconds(90), $"{modelName}'s run finishing");
+        var done = await RunWaiter.UntilEndedAsync(dbFactory, run.Id, TimeSpan.FromSeconds(90), $"{modelName}'s run finishing");
         Assert.Equal(RunStatus.Finished, done.Status);
     }
 }

@@ -34,7 +34,7 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
         // The leaderboard narrowed to one model: the CSV download holds that row only.
         await OpenAsync(page, address, "/");
         await page.GetByTestId("leaderboard").WaitForAsync();
-        await RetryAsync(async () =>
+        await Browser.RetryAsync(async () =>
         {
             await page.GetByTestId("filter-name").FillAsync("nano");
             await Assertions.Expect(page.GetByTestId("leaderboard-row")).ToHaveCountAsync(1, new() { Timeout = 2000 });
@@ -55,7 +55,7 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
 
         // Compare on TruthfulQA, chosen in the form; the address then links to the view.
         await OpenAsync(page, address, "/compare");
-        await RetryAsync(async () =>
+        await Browser.RetryAsync(async () =>
         {
             await page.GetByTestId("compare-scenario").SelectOptionAsync("truthfulqa_mc");
             await page.GetByTestId("compare-a").SelectOptionAsync(nanoTqa.Id.ToString(), new() { Timeout = 2000 });
@@ -129,21 +129,6 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
         await page.Locator("[data-testid=circuit][data-connected=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
-    private static async Task RetryAsync(Func<Task> action, int attempts = 5)
-    {
-        for (var i = 1; ; i++)
-        {
-            try
-            {
-                await action();
-                return;
-            }
-            catch (Exception) when (i < attempts)
-            {
-                await Task.Delay(300);
-            }
-        }
-    }
 
     private static async Task<RunEntity> RunAsync(EvalWebFactory factory, string modelName, string scenario, int perSubset)
     {
@@ -152,11 +137,7 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
         var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<EvalDbContext>>();
         var model = await registrar.RegisterAsync(Repo.ReferenceModel(modelName), ModelSources.Reference);
         var run = await scheduler.ScheduleAsync(model, scenario, null, perSubset, 0);
-        var done = await Eventually.WaitForAsync(async () =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            return await db.Runs.AsNoTracking().SingleAsync(r => r.Id == run.Id);
-        }, r => r.Status is RunStatus.Finished or RunStatus.Failed, TimeSpan.FromSeconds(120), $"{modelName}'s {scenario} run finishing");
+        var done = await RunWaiter.UntilEndedAsync(dbFactory, run.Id, TimeSpan.FromSeconds(120), $"{modelName}'s {scenario} run finishing");
         Assert.Equal(RunStatus.Finished, done.Status);
         return done;
     }

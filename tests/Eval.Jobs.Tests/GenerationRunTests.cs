@@ -28,11 +28,7 @@ public sealed class GenerationRunTests
             var model = await registrar.RegisterAsync(Repo.ReferenceModel("gpt-nano-bpe4k"), ModelSources.Reference);
 
             var run = await scheduler.ScheduleAsync(model, "truthfulqa_gen", null, 2, 0);
-            var finished = await Eventually.WaitForAsync(async () =>
-            {
-                await using var db = await dbFactory.CreateDbContextAsync();
-                return await db.Runs.AsNoTracking().SingleAsync(r => r.Id == run.Id);
-            }, r => r.Status is RunStatus.Finished or RunStatus.Failed, TimeSpan.FromSeconds(120), "the run finishing");
+            var finished = await RunWaiter.UntilEndedAsync(dbFactory, run.Id, TimeSpan.FromSeconds(120), "the run finishing");
 
             Assert.Equal(RunStatus.Finished, finished.Status);
             Assert.Equal("greedy", finished.Convention);

@@ -86,11 +86,7 @@ public sealed class RequestCacheRunTests
         var dbFactory = host.Services.GetRequiredService<IDbContextFactory<EvalDbContext>>();
         var model = await host.Services.GetRequiredService<ModelRegistrar>().RegisterAsync(Repo.ReferenceModel("gpt-nano-bpe4k"), ModelSources.Reference);
         var scheduled = await host.Services.GetRequiredService<RunScheduler>().ScheduleAsync(model, "blimp", null, 2, 0);
-        var run = await Eventually.WaitForAsync(async () =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            return await db.Runs.AsNoTracking().SingleAsync(r => r.Id == scheduled.Id);
-        }, r => r.Status is RunStatus.Finished or RunStatus.Failed, TimeSpan.FromSeconds(90), "the run finishing");
+        var run = await RunWaiter.UntilEndedAsync(dbFactory, scheduled.Id, TimeSpan.FromSeconds(90), "the run finishing");
         Assert.Null(run.Error);
         await using var read = await dbFactory.CreateDbContextAsync();
         var responses = await read.Responses.AsNoTracking().Where(r => r.RunId == run.Id)

@@ -192,10 +192,6 @@ public sealed class WebHostTests
         var model = await registrar.RegisterAsync(Repo.ReferenceModel(modelName), ModelSources.Reference);
         var run = await scheduler.ScheduleAsync(model, scenario, null, perSubset, 0);
         var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Eval.Data.EvalDbContext>>();
-        return await Eventually.WaitForAsync(async () =>
-        {
-            await using var db = await dbFactory.CreateDbContextAsync();
-            return db.Runs.Single(r => r.Id == run.Id);
-        }, r => r.Status is RunStatus.Finished or RunStatus.Failed, TimeSpan.FromSeconds(90), $"{modelName}'s run finishing");
+        return await RunWaiter.UntilEndedAsync(dbFactory, run.Id, TimeSpan.FromSeconds(90), $"{modelName}'s run finishing");
     }
 }
