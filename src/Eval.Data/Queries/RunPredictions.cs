@@ -18,9 +18,8 @@ public static class RunPredictions
     public static async Task<IReadOnlyDictionary<(string InstanceId, string? Subset), InstancePrediction>> LoadAsync(EvalDbContext db, RunEntity run,
         ScenarioCatalog catalog, CancellationToken cancellationToken)
     {
-        var scenario = catalog.All.FirstOrDefault(s => s.Id == run.ScenarioId);
+        var scenario = catalog.TryGet(run.ScenarioId, out var found) ? found : null;
         var scored = scenario is not null && KnownAdapters.Conventions.ContainsKey(scenario.Adapter) && scenario.Conventions.Contains(run.Convention);
-        var instances = scenario is null ? new Dictionary<string, Instance>() : catalog.Instances(scenario.Id).ToDictionary(i => i.Id);
         Func<Instance, int, LogLikelihoodResult, double>? score = scored ? ScoreOf(KnownAdapters.Create(scenario!, run.Convention)) : null;
 
         // Only the columns a prediction needs: a full BLiMP run has 134,000 responses.
@@ -39,7 +38,7 @@ public static class RunPredictions
             double? correct = instanceStats.TryGetValue("accuracy", out var a) ? a : null;
             int choice;
             string answer;
-            if (score is not null && instances.TryGetValue(group.Key.InstanceId, out var instance) && ordered.Count == instance.References.Count)
+            if (score is not null && catalog.FindInstance(scenario!.Id, group.Key.InstanceId) is { } instance && ordered.Count == instance.References.Count)
             {
                 var asResponses = ordered.Select((r, i) =>
                 {
