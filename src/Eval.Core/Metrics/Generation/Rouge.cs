@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using Eval.Core.Metrics.Tokenization;
 
 namespace Eval.Core.Metrics.Generation;
 
 /// <summary>
 /// ROUGE F-measures (0 to 100) of a prediction against one reference, as lm-evaluation-harness's truthfulqa_gen
-/// computes them with Google's rouge_score (no stemming): text lower-cased, every run of characters other than a-z
+/// computes them with Google's rouge_score (no stemming): text lower-cased as Python does, every run of characters other than a-z
 /// and 0-9 a separator. ROUGE-N: clipped n-gram overlap. ROUGE-L is rougeLsum, as lm-eval reports under rougeL:
 /// " . " becomes ".\n", the texts are split into lines, and each reference line's union LCS with the prediction's
 /// lines counts as hits (on one line each, the plain LCS).
@@ -46,8 +47,10 @@ public static partial class Rouge
     /// <summary>The length of the longest common subsequence of two token lists.</summary>
     public static int Lcs(IReadOnlyList<string> a, IReadOnlyList<string> b) => LcsTable(a, b)[a.Count, b.Count];
 
+    /// <summary>rouge_score's tokenize without a stemmer: Python's str.lower() (so "İ" becomes "i" and a combining
+    /// dot, which separates), then every run of characters other than a-z and 0-9 a separator.</summary>
     public static IReadOnlyList<string> Tokenize(string text) =>
-        NonAlphanumeric().Replace(text.ToLowerInvariant(), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        NonAlphanumeric().Replace(PythonText.Lower(text), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static List<IReadOnlyList<string>> Lines(string text) =>
         text.Replace(" . ", ".\n").Split('\n').Where(l => l.Length > 0).Select(Tokenize).ToList();

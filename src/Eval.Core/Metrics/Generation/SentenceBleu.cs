@@ -1,4 +1,6 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Text;
+using Eval.Core.Metrics.Tokenization;
 
 namespace Eval.Core.Metrics.Generation;
 
@@ -7,7 +9,7 @@ namespace Eval.Core.Metrics.Generation;
 /// (corpus_bleu of one sentence: tokenize "intl", case kept, smooth_method "exp", no effective order), from 0 to 100.
 /// With fewer than four hypothesis tokens the 4-gram precision is undefined and, as in sacrebleu, the score is 0.
 /// </summary>
-public static partial class SentenceBleu
+public static class SentenceBleu
 {
     private const int MaxOrder = 4;
 
@@ -49,15 +51,57 @@ public static partial class SentenceBleu
         return bp * Math.Exp(logSum / MaxOrder);
     }
 
-    /// <summary>sacrebleu's TokenizerV14International: punctuation split off unless next to a digit, symbols split off.</summary>
+    /// <summary>
+    /// sacrebleu's TokenizerV14International after BLEU's rstrip(): punctuation split off unless next to a digit on
+    /// the other side, symbols split off, then str.split(). Its `regex` patterns (\P{N})(\p{P}), (\p{P})(\P{N}) and
+    /// (\p{S}) match code points, so each pass walks Runes (an emoji is one symbol, not two surrogates), and the
+    /// final split uses Python's whitespace (U+001C-U+001F included).
+    /// </summary>
     public static IReadOnlyList<string> Tokenize(string text)
     {
-        var line = text.TrimEnd();
-        line = PunctuationAfterNonDigit().Replace(line, "$1 $2 ");
-        line = PunctuationBeforeNonDigit().Replace(line, " $1 $2");
-        line = Symbol().Replace(line, " $1 ");
-        return line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var runes = PythonText.RStrip(text).EnumerateRunes().ToList();
+        runes = ReplacePairs(runes, (a, b) => !IsNumber(a) && IsPunctuation(b), (a, b) => [a, Space, b, Space]);
+        runes = ReplacePairs(runes, (a, b) => IsPunctuation(a) && !IsNumber(b), (a, b) => [Space, a, Space, b]);
+        var spaced = new StringBuilder();
+        foreach (var r in runes)
+        {
+            if (IsSymbol(r))
+                spaced.Append(' ').Append(r.ToString()).Append(' ');
+            else
+                spaced.Append(r.ToString());
+        }
+        return PythonText.Split(spaced.ToString());
     }
+
+    private static readonly Rune Space = new(' ');
+
+    // re.sub of a two-code-point pattern: leftmost matches, scanning on after each one, so they never overlap.
+    private static List<Rune> ReplacePairs(List<Rune> runes, Func<Rune, Rune, bool> matches, Func<Rune, Rune, Rune[]> replacement)
+    {
+        var result = new List<Rune>(runes.Count * 2);
+        var i = 0;
+        while (i < runes.Count)
+        {
+            if (i + 1 < runes.Count && matches(runes[i], runes[i + 1]))
+            {
+                result.AddRange(replacement(runes[i], runes[i + 1]));
+                i += 2;
+            }
+            else
+                result.Add(runes[i++]);
+        }
+        return result;
+    }
+
+    private static bool IsNumber(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.DecimalDigitNumber
+        or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
+
+    private static bool IsPunctuation(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.ConnectorPunctuation
+        or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation
+        or UnicodeCategory.InitialQuotePunctuation or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation;
+
+    private static bool IsSymbol(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.MathSymbol
+        or UnicodeCategory.CurrencySymbol or UnicodeCategory.ModifierSymbol or UnicodeCategory.OtherSymbol;
 
     private static Dictionary<string, int> NGrams(IReadOnlyList<string> tokens, int n)
     {
@@ -69,13 +113,4 @@ public static partial class SentenceBleu
         }
         return counts;
     }
-
-    [GeneratedRegex(@"(\P{N})(\p{P})")]
-    private static partial Regex PunctuationAfterNonDigit();
-
-    [GeneratedRegex(@"(\p{P})(\P{N})")]
-    private static partial Regex PunctuationBeforeNonDigit();
-
-    [GeneratedRegex(@"(\p{S})")]
-    private static partial Regex Symbol();
 }
