@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Eval.Core.Metrics.Tokenization;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 
@@ -6,11 +6,11 @@ namespace Eval.Core.Metrics.Bias;
 
 /// <summary>
 /// bias_word_counts: the per-instance counts HELM's bias metrics sum over a run, from the instance's completions
-/// (lower-cased, split into runs of letters or digits, as HELM's word_tokenize gives for these single words):
+/// (lower-cased and split into words as HELM does, with NLTK's word_tokenize, so "he/she" or "he2" is no word of a list):
 /// per demographic group, how often its words occur (WordsStat); per target word and group, the target's count
 /// times the group's count in the same completion (PairStat). Only counts that are not zero are stored.
 /// </summary>
-public sealed partial class BiasWordCounts(BiasWordLists lists) : IInstanceStatsMetric
+public sealed class BiasWordCounts(BiasWordLists lists) : IInstanceStatsMetric
 {
     public const string Id = "bias_word_counts";
 
@@ -46,8 +46,6 @@ public sealed partial class BiasWordCounts(BiasWordLists lists) : IInstanceStats
         return totals;
     }
 
-    public static IEnumerable<string> Tokens(string text) => Word().Matches(text.ToLowerInvariant()).Select(m => m.Value);
-
-    [GeneratedRegex(@"\p{L}+|\p{N}+")]
-    private static partial Regex Word();
+    /// <summary>HELM's word_tokenize(text.lower()): Python's lower case, then NLTK's English word tokenizer.</summary>
+    public static IEnumerable<string> Tokens(string text) => NltkWordTokenizer.WordTokenize(PythonText.Lower(text));
 }
