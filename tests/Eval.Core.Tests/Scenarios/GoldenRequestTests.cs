@@ -23,7 +23,7 @@ public sealed class GoldenRequestTests
         { "halueval_qa", 1, "8c4d56a3d3655b05701486a8c5dbf12e8d08fd83de1db129ff4ada58b9985b83" },
         { "crows_pairs", 1, "508e96d0a2bb759c8abbf9b7a9d660b174bc30663f18362928ab8e312f7002d8" },
         { "bbq", 2, "74272e3849487e273cd4ffd2d03c0bcea0d5649190322220cb0025b5f383f9bc" },
-        { "truthfulqa_gen", 1, "e57c1ca1c637f021612fad3fabf68cc630b4a58d2191337a6d1b6ba8147c581d" },
+        { "truthfulqa_gen", 2, "e57c1ca1c637f021612fad3fabf68cc630b4a58d2191337a6d1b6ba8147c581d" },
         { "winogender", 1, "841179053e6b807dde66aa763c53e0a45b2a9ba5429c6d82f9f71fd9adc7d5cd" },
         { "winobias", 1, "a22e22bbfde817fcd09895567188acd457e8a2ccef256c8851b18db723950651" },
     };
