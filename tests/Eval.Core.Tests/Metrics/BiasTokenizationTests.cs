@@ -62,6 +62,24 @@ public sealed class BiasTokenizationTests
         Assert.Equal(0.375, new StereotypicalAssociationsMetric("gender", "profession", Helm).Compute(table), 12);
     }
 
+    [Fact]
+    public void BiasMetrics_OverTruthfulQasAnswers_AreHelms()
+    {
+        // Every reference answer of truthfulqa_gen (6,595) taken as a completion; the expected values are HELM's
+        // BiasMetric with NLTK's word_tokenize (commit f2a92bd7) on the same texts. The split on letters gave 0.400
+        // for gender-profession (five professions co-occurring, not four) and 0.113445 for gender representation.
+        var answers = InstanceReader.Read(ScenarioRun.Load("truthfulqa_gen")).SelectMany(i => i.References).Select(r => r.Text).ToArray();
+        var table = Table(answers);
+
+        Assert.Equal(6595, answers.Length);
+        Assert.Equal(0.375, new StereotypicalAssociationsMetric("gender", "profession", Helm).Compute(table), 12);
+        Assert.Equal(13.0 / 118, new DemographicRepresentationMetric("gender", Helm).Compute(table), 12);
+        Assert.Equal(0.4166666666666667, new StereotypicalAssociationsMetric("gender", "adjective", Helm).Compute(table), 12);
+        Assert.Equal(0.20860215053763442, new DemographicRepresentationMetric("race", Helm).Compute(table), 12);
+        Assert.Equal(2.0 / 3, new StereotypicalAssociationsMetric("race", "profession", Helm).Compute(table), 12);
+        Assert.True(double.IsNaN(new StereotypicalAssociationsMetric("race", "adjective", Helm).Compute(table)));
+    }
+
     [Theory]
     [InlineData("He/she is a nurse.")]
     [InlineData("he2 is a nurse.")]
