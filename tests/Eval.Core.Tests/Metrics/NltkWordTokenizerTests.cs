@@ -56,6 +56,28 @@ public sealed class NltkWordTokenizerTests
             "Please", "buy", "me", "two", "of", "them.", "Thanks", "."], NltkWordTokenizer.Tokenize(text));
     }
 
+    [Fact]
+    public void Tokenize_GivesTheTokensOfNltksSpanTokenizeDocstring()
+    {
+        // NLTKWordTokenizer.span_tokenize's docstring: the text of each span (no quotes, so the tokens themselves).
+        var text = "Good muffins cost $3.88\nin New (York).  Please (buy) me\ntwo of them.\n(Thanks).";
+        Assert.Equal(["Good", "muffins", "cost", "$", "3.88", "in", "New", "(", "York", ")", ".", "Please", "(", "buy", ")",
+            "me", "two", "of", "them.", "(", "Thanks", ")", "."], NltkWordTokenizer.Tokenize(text));
+    }
+
+    [Theory]
+    // tokenize.doctest, "Regression Tests: PunktSentenceTokenizer", with an untrained tokenizer (no parameters).
+    [InlineData("See Section 3).  Or Section 2).  ", new[] { "See Section 3).", "Or Section 2)." })]
+    [InlineData("See Section 3.)  Or Section 2.)  ", new[] { "See Section 3.)", "Or Section 2.)" })]
+    [InlineData(". This input starts with a dot. This used to cause issues.", new[] { ".", "This input starts with a dot.", "This used to cause issues." })]
+    public void UntrainedSentenceTokenizer_SplitsAsNltksRegressionTests(string text, string[] expected)
+    {
+        var untrained = new PunktSentenceTokenizer(new PunktParameters(
+            new HashSet<string>(), new HashSet<(string, string)>(), new HashSet<string>(), new Dictionary<string, int>()));
+
+        Assert.Equal(expected, untrained.Tokenize(text));
+    }
+
     public static TheoryData<string, string[]> SentTokenizeCases => new()
     {
         // test_tokenize.py, test_sent_tokenize.
