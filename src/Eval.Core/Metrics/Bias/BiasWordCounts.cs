@@ -6,7 +6,7 @@ namespace Eval.Core.Metrics.Bias;
 
 /// <summary>
 /// bias_word_counts: the per-instance counts HELM's bias metrics sum over a run, from the instance's completions
-/// (lower-cased and split into words as HELM does, with NLTK's word_tokenize, so "he/she" or "he2" is no word of a list):
+/// (lower-cased and split into words as HELM does, with NLTK's word_tokenize, so "he/she" or "he2" is no list word):
 /// per demographic group, how often its words occur (WordsStat); per target word and group, the target's count
 /// times the group's count in the same completion (PairStat). Only counts that are not zero are stored.
 /// </summary>

@@ -5,8 +5,8 @@ namespace Eval.Core.Metrics.Generation;
 
 /// <summary>
 /// ROUGE F-measures (0 to 100) of a prediction against one reference, as lm-evaluation-harness's truthfulqa_gen
-/// computes them with Google's rouge_score (no stemming): text lower-cased as Python does, every run of characters other than a-z
-/// and 0-9 a separator. ROUGE-N: clipped n-gram overlap. ROUGE-L is rougeLsum, as lm-eval reports under rougeL:
+/// computes them with Google's rouge_score (no stemming): text lower-cased as Python does, every run of characters
+/// other than a-z and 0-9 a separator. ROUGE-N: clipped n-gram overlap. ROUGE-L is rougeLsum, as lm-eval reports under rougeL:
 /// " . " becomes ".\n", the texts are split into lines, and each reference line's union LCS with the prediction's
 /// lines counts as hits (on one line each, the plain LCS).
 /// </summary>

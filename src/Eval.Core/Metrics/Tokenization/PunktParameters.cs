@@ -32,12 +32,15 @@ public sealed record PunktParameters(
 
     private static readonly (string, string)[] EnglishCollocations =
     [
-        ("##number##", "abreast"), ("##number##", "aes"), ("##number##", "business"), ("##number##", "cbot"), ("##number##", "colgate"), ("##number##", "commodities"),
-        ("##number##", "cooper"), ("##number##", "corrections"), ("##number##", "credit"), ("##number##", "dividend"), ("##number##", "financing"), ("##number##", "genentech"),
-        ("##number##", "henley"), ("##number##", "insider"), ("##number##", "international"), ("##number##", "leisure"), ("##number##", "letters"), ("##number##", "notable"),
-        ("##number##", "pay-fone"), ("##number##", "pegasus"), ("##number##", "pepper"), ("##number##", "review"), ("##number##", "rj"), ("##number##", "wedgestone"),
-        ("##number##", "who"), ("##number##", "zimmer"), ("b", "edelman"), ("b", "levine"), ("b", "smith"), ("b", "stewart"),
-        ("b", "wigton"), ("i", "magnin"), ("i", "toussie"), ("j", "aron"), ("j", "fialka"), ("j", "walter"),
+        ("##number##", "abreast"), ("##number##", "aes"), ("##number##", "business"), ("##number##", "cbot"),
+        ("##number##", "colgate"), ("##number##", "commodities"), ("##number##", "cooper"), ("##number##", "corrections"),
+        ("##number##", "credit"), ("##number##", "dividend"), ("##number##", "financing"), ("##number##", "genentech"),
+        ("##number##", "henley"), ("##number##", "insider"), ("##number##", "international"), ("##number##", "leisure"),
+        ("##number##", "letters"), ("##number##", "notable"), ("##number##", "pay-fone"), ("##number##", "pegasus"),
+        ("##number##", "pepper"), ("##number##", "review"), ("##number##", "rj"), ("##number##", "wedgestone"),
+        ("##number##", "who"), ("##number##", "zimmer"), ("b", "edelman"), ("b", "levine"),
+        ("b", "smith"), ("b", "stewart"), ("b", "wigton"), ("i", "magnin"),
+        ("i", "toussie"), ("j", "aron"), ("j", "fialka"), ("j", "walter"),
         ("o", "ludcke"),
     ];
 

@@ -34,7 +34,8 @@ public sealed class PunktSentenceTokenizer(PunktParameters parameters)
 
     private static readonly Regex BoundaryRealignment = new("\\A[\"')\\]}]+?(?:" + S + "+|(?=--)|$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
-    private const string AsciiWhitespace = " \t\n\r\v\f";
+    // Python's string.whitespace, which NLTK's _get_last_whitespace_index looks for.
+    private static readonly char[] AsciiWhitespace = [' ', '\t', '\n', '\r', '\v', '\f'];
 
     /// <summary>The sentences of the text, as Python slices of it.</summary>
     public IReadOnlyList<string> Tokenize(string text) => Realign(text, Slices(text)).Select(s => text[s.Start..s.End]).ToList();
@@ -62,7 +63,7 @@ public sealed class PunktSentenceTokenizer(PunktParameters parameters)
         foreach (Match match in PeriodContext.Matches(text))
         {
             var before = text[previousStop..match.Index];
-            var lastSpace = before.LastIndexOfAny(AsciiWhitespace.ToCharArray());
+            var lastSpace = before.LastIndexOfAny(AsciiWhitespace);
             // NLTK's _get_last_whitespace_index answers 0 both for "none" and for "at index 0".
             var wordStart = lastSpace > 0 ? lastSpace + previousStop + 1 : previousStart;
             if (previous is not null && previousStop <= wordStart)
