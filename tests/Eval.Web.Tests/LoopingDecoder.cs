@@ -4,29 +4,31 @@ using Eval.TestKit;
 namespace Eval.Web.Tests;
 
 /// <summary>
-/// Decoders with a valid signature (input_ids, attention_mask -> logits [batch, sequence, 4096], uniform) whose logits
+/// Models with a valid signature (input_ids, attention_mask -> logits [batch, sequence, vocab], uniform) whose logits
 /// wait on a Loop of a cheap Add: <see cref="Endless"/> runs 10^12 iterations on every call, so no forward pass
 /// returns in practice; <see cref="WhenBatched"/> runs (batch - 1) x 10^12, so batch-1 validation passes in
-/// milliseconds and the first batched scoring call never returns. Packaged with gpt-nano-bpe4k's tokenizer and config.
+/// milliseconds and the first batched scoring call never returns. Packaged with a reference model's tokenizer and config
+/// (gpt-nano-bpe4k's: a decoder; bert-mini-bpe8k's: a masked LM), the vocabulary its config names.
 /// </summary>
 public static class LoopingDecoder
 {
-    private const int Vocab = 4096;
     private const long Trips = 1_000_000_000_000;
     private const int Bool = 9;
 
-    public static string Endless(string folder, string tag) => Package(folder, tag, batchedOnly: false);
+    public static string Endless(string folder, string tag, string reference = "gpt-nano-bpe4k") => Package(folder, tag, reference, batchedOnly: false);
 
-    public static string WhenBatched(string folder, string tag) => Package(folder, tag, batchedOnly: true);
+    public static string WhenBatched(string folder, string tag, string reference = "gpt-nano-bpe4k") => Package(folder, tag, reference, batchedOnly: true);
 
-    private static string Package(string folder, string tag, bool batchedOnly)
+    private static string Package(string folder, string tag, string reference, bool batchedOnly)
     {
-        ModelFixtures.Copy(Repo.ReferenceModel("gpt-nano-bpe4k"), folder);
-        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), Model(batchedOnly, tag));
+        ModelFixtures.Copy(Repo.ReferenceModel(reference), folder);
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "config.json")));
+        var vocab = config.RootElement.GetProperty("vocab_size").GetInt32();
+        File.WriteAllBytes(Path.Combine(folder, "model.onnx"), Model(batchedOnly, tag, vocab));
         return folder;
     }
 
-    private static byte[] Model(bool batchedOnly, string tag)
+    private static byte[] Model(bool batchedOnly, string tag, int vocab)
     {
         var body = new OnnxGraphBuilder()
             .Input("iteration", OnnxElementType.Int64, [])
@@ -41,9 +43,9 @@ public static class LoopingDecoder
         var graph = new OnnxGraphBuilder()
             .Input("input_ids", OnnxElementType.Int64, ["batch", "sequence"])
             .Input("attention_mask", OnnxElementType.Int64, ["batch", "total"])
-            .Output("logits", OnnxElementType.Float, ["batch", "sequence", Vocab])
-            .Initializer("row", OnnxElementType.Float, [Vocab], new byte[Vocab * sizeof(float)])
-            .Initializer("vocab", OnnxElementType.Int64, [1], BitConverter.GetBytes((long)Vocab))
+            .Output("logits", OnnxElementType.Float, ["batch", "sequence", vocab])
+            .Initializer("row", OnnxElementType.Float, [vocab], new byte[vocab * sizeof(float)])
+            .Initializer("vocab", OnnxElementType.Int64, [1], BitConverter.GetBytes((long)vocab))
             .Initializer("zero_index", OnnxElementType.Int64, [], BitConverter.GetBytes(0L))
             .Initializer("one", OnnxElementType.Int64, [], BitConverter.GetBytes(1L))
             .Initializer("trips", OnnxElementType.Int64, [], BitConverter.GetBytes(Trips))
