@@ -115,6 +115,9 @@ namespace Eval.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<double?>("SmokeMillisecondsPerToken")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text");

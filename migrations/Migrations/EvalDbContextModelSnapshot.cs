@@ -106,6 +106,9 @@ namespace Eval.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("SmokeMillisecondsPerToken")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("TEXT");

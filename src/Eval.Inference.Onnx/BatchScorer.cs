@@ -67,7 +67,7 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
                 end++;
             }
             var batch = order.GetRange(start, end - start);
-            ScoreBatch(batch, unique, scores);
+            ScoreBatch(batch, unique, scores, cancellationToken);
             scored += batch.Sum(g => g.Members.Length);
             start = end;
             done?.Report((int)((long)scored * sequences.Count / Math.Max(1, pending.Count)));
@@ -75,7 +75,8 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
         return map.Select(u => scores[u]).ToList();
     }
 
-    private void ScoreBatch(IReadOnlyList<ScoreGroup> groups, IReadOnlyList<TokenSequence> unique, TokenScores[] scores)
+    private void ScoreBatch(IReadOnlyList<ScoreGroup> groups, IReadOnlyList<TokenSequence> unique, TokenScores[] scores,
+        CancellationToken cancellationToken)
     {
         // Prefix call: each group's first PrefixLength tokens, right-padded, with the next token as target.
         var rows = groups.Count;
@@ -106,7 +107,7 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
 
         var scoring = decoder.Signature.HasScoringHead;
         var fetch = (scoring ? DecoderFetch.Scores : DecoderFetch.Logits) | (suffixMembers.Count > 0 ? DecoderFetch.Present : DecoderFetch.None);
-        using var prefixOut = decoder.Run(new DecoderStep(rows, length, ids, mask, positions, Targets: scoring ? targets : null), fetch);
+        using var prefixOut = decoder.Run(new DecoderStep(rows, length, ids, mask, positions, Targets: scoring ? targets : null), fetch, cancellationToken);
         var prefixScores = new ScoreReader(prefixOut, decoder.VocabSize);
 
         DecoderOutputs? suffixOut = null;
@@ -145,7 +146,7 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
                 }
             }
             suffixOut = decoder.Run(new DecoderStep(count, suffixLength, sIds, sMask, sPositions, past, scoring ? sTargets : null),
-                scoring ? DecoderFetch.Scores : DecoderFetch.Logits);
+                scoring ? DecoderFetch.Scores : DecoderFetch.Logits, cancellationToken);
         }
         prefixOut.Present?.Dispose();
         using var ownedSuffix = suffixOut;

@@ -15,7 +15,8 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
 
     public int VocabSize { get; } = vocabSize;
 
-    public DecoderOutputs Run(DecoderStep step, DecoderFetch fetch)
+    /// <param name="cancellationToken">Stops the call itself, not only the next one (<see cref="TerminableRun"/>).</param>
+    public DecoderOutputs Run(DecoderStep step, DecoderFetch fetch, CancellationToken cancellationToken = default)
     {
         if (fetch.HasFlag(DecoderFetch.Scores) && !Signature.HasScoringHead)
             throw new InvalidOperationException("the session was loaded without the scoring head");
@@ -77,10 +78,9 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
             if (outputNames.Count == 0)
                 throw new ArgumentException("nothing to fetch", nameof(fetch));
 
-            using var runOptions = new RunOptions();
             try
             {
-                session.Run(runOptions, inputNames, inputs, outputNames, outputs);
+                TerminableRun.Run(session, inputNames, inputs, outputNames, outputs, cancellationToken);
             }
             catch
             {

@@ -39,7 +39,7 @@ public sealed class MaskedBatchScorer(InferenceSession session, MaskedSpecialTok
                 end++;
             }
             var batch = order[start..end];
-            var results = ScoreBatch(sentences, batch);
+            var results = ScoreBatch(sentences, batch, cancellationToken);
             for (var b = 0; b < batch.Length; b++)
             {
                 var (s, k) = batch[b];
@@ -52,7 +52,8 @@ public sealed class MaskedBatchScorer(InferenceSession session, MaskedSpecialTok
         return sentences.Select((_, s) => new TokenScores(logProbs[s], greedy[s])).ToList();
     }
 
-    private (float LogProb, bool IsArgmax)[] ScoreBatch(IReadOnlyList<MaskedSentence> sentences, (int Sentence, int Token)[] batch)
+    private (float LogProb, bool IsArgmax)[] ScoreBatch(IReadOnlyList<MaskedSentence> sentences, (int Sentence, int Token)[] batch,
+        CancellationToken cancellationToken)
     {
         var rows = batch.Length;
         var length = batch.Max(r => MaskedRows.Length(sentences[r.Sentence], window));
@@ -84,8 +85,7 @@ public sealed class MaskedBatchScorer(InferenceSession session, MaskedSpecialTok
                 names.Add(TokenTypeIds);
                 values.Add(OrtValue.CreateTensorValueFromMemory(new long[rows * length], shape));
             }
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, names, values, [DecoderSignature.Logits]);
+            using var outputs = TerminableRun.Run(session, names, values, [DecoderSignature.Logits], cancellationToken);
             return Read(outputs[0], targets, targetIds, length);
         }
         finally

@@ -74,7 +74,7 @@ public sealed class TextGenerator(DecoderSession decoder, HfTokenizer tokenizer,
 
         var cached = decoder.Signature.HasPast;
         var outputs = decoder.Run(new DecoderStep(count, width, ids, mask, positions),
-            DecoderFetch.Logits | (cached ? DecoderFetch.Present : DecoderFetch.None));
+            DecoderFetch.Logits | (cached ? DecoderFetch.Present : DecoderFetch.None), cancellationToken);
         var active = Enumerable.Range(0, count).ToList();
         var cache = outputs.Present;
         var scratch = new float[decoder.VocabSize];
@@ -133,7 +133,7 @@ public sealed class TextGenerator(DecoderSession decoder, HfTokenizer tokenizer,
                 {
                     next = FullSequence(batch, active, width, step, mask);
                 }
-                outputs = decoder.Run(next, DecoderFetch.Logits | (cached ? DecoderFetch.Present : DecoderFetch.None));
+                outputs = decoder.Run(next, DecoderFetch.Logits | (cached ? DecoderFetch.Present : DecoderFetch.None), cancellationToken);
                 cache?.Dispose();
                 cache = outputs.Present;
             }

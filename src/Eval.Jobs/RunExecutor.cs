@@ -47,6 +47,8 @@ public sealed class RunExecutor(
         // Cancelling the run (API or page) sets its status; the watcher turns that into this token.
         await using var watcher = new RunCancellationWatcher(dbFactory, runId, cancellationToken);
         var token = watcher.Token;
+        RunDeadline? deadline = null;
+        using var deadlineTimer = new CancellationTokenSource();
         try
         {
             var scenario = catalog.Get(run.ScenarioId);
@@ -94,15 +96,31 @@ public sealed class RunExecutor(
                 counted = now;
             }
 
+            // The deadline stops the model's calls too (they take the token): a looping model fails instead of holding the worker.
+            deadline = RunDeadline.For(run.Model!.SmokeMillisecondsPerToken, scenario, remaining, worker.Value);
+            if (deadline is not null)
+                deadlineTimer.CancelAfter(deadline.Limit);
+            using var scoring = CancellationTokenSource.CreateLinkedTokenSource(token, deadlineTimer.Token);
             await using (var progress = new RunProgressWriter(dbFactory, runId))
             {
                 await new EvalRunner().RunAsync(model, scenario, remaining, run.Convention,
-                    StoreChunkAsync, progress, done.Count, worker.Value.ChunkSize, token);
+                    StoreChunkAsync, progress, done.Count, worker.Value.ChunkSize, scoring.Token);
             }
             if (cached is not null)
                 logger.LogInformation("Run {RunId}: {Hits} requests answered from the request cache, {Misses} computed",
                     runId, counted.Hits, counted.Misses);
             await store.FinishAsync(runId, clock.GetUtcNow().UtcDateTime, KnownMetrics.For(scenario).Run, token);
+            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (deadlineTimer.IsCancellationRequested && !token.IsCancellationRequested)
+        {
+            // Failed, not interrupted: a restart does not resume it (only runs left running are); a retry may.
+            var reason = deadline!.Reason();
+            logger.LogWarning("Run {RunId} failed: {Reason}", runId, reason);
+            await using var failDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await failDb.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running).ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, RunStatus.Failed)
+                .SetProperty(r => r.Error, reason), CancellationToken.None);
             await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
         }
         catch (OperationCanceledException) when (watcher.RunCancelled && !cancellationToken.IsCancellationRequested)

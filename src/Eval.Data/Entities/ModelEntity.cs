@@ -38,6 +38,8 @@ public sealed class ModelEntity
     public string? UploadedBy { get; set; }
     /// <summary>When validation passed; null for an upload still waiting for it (and for reference models, trusted as shipped).</summary>
     public DateTime? ValidatedAt { get; set; }
+    /// <summary>The validation smoke test's scoring time per token (one thread, batch 1): a run's deadline is derived from it; null = no deadline.</summary>
+    public double? SmokeMillisecondsPerToken { get; set; }
 
     /// <summary>An upload not yet through validation: its status is the validation's, not its runs'.</summary>
     public bool InValidation => Source == ModelSources.Upload && ValidatedAt is null;

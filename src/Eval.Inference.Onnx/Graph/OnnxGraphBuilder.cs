@@ -18,8 +18,10 @@ public sealed class OnnxGraphBuilder
     private const int NodeAttribute = 5;
     private const int AttributeName = 1;
     private const int AttributeInt = 3;
+    private const int AttributeGraph = 6;
     private const int AttributeType = 20;
     private const int AttributeTypeInt = 2;
+    private const int AttributeTypeGraph = 5;
     private const int ValueInfoName = 1;
     private const int ValueInfoType = 2;
     private const int TypeTensor = 1;
@@ -50,6 +52,24 @@ public sealed class OnnxGraphBuilder
             n.String(NodeOpType, opType);
             foreach (var (name, value) in intAttributes)
                 n.Message(NodeAttribute, a => a.String(AttributeName, name).Varint(AttributeInt, value).Varint(AttributeType, AttributeTypeInt));
+        });
+        return this;
+    }
+
+    /// <summary>A node with one subgraph attribute (Loop's and Scan's body, If's branches), the subgraph written by <paramref name="subgraph"/>.</summary>
+    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, string attribute, OnnxGraphBuilder subgraph, string subgraphName)
+    {
+        var fields = subgraph.GraphFields();
+        graph.Message(GraphNode, n =>
+        {
+            foreach (var input in inputs)
+                n.String(NodeInput, input);
+            foreach (var output in outputs)
+                n.String(NodeOutput, output);
+            n.String(NodeOpType, opType);
+            n.Message(NodeAttribute, a => a.String(AttributeName, attribute)
+                .Message(AttributeGraph, g => g.String(GraphName, subgraphName).Verbatim(fields))
+                .Varint(AttributeType, AttributeTypeGraph));
         });
         return this;
     }

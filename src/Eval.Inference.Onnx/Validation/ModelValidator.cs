@@ -7,11 +7,12 @@ namespace Eval.Inference.Onnx.Validation;
 /// Checks a model folder before anything is evaluated, cheapest first: the files, the JSON, the tokenizer, the
 /// ONNX graph and its signature, the kind, the special tokens, the vocabulary against the logits, then the smoke
 /// passes. The first failure is thrown as a <see cref="ModelValidationException"/> with its code. Small models
-/// take about a second; ONNX Runtime uses one thread here so a running evaluation keeps the other cores.
+/// take about a second; ONNX Runtime uses one thread here so a running evaluation keeps the other cores. The token
+/// stops the forward passes mid-call (the caller's deadline: an uploaded graph may loop for ever).
 /// </summary>
 public static class ModelValidator
 {
-    public static ValidatedModel Validate(string directory, ModelKind? statedKind = null)
+    public static ValidatedModel Validate(string directory, ModelKind? statedKind = null, CancellationToken cancellationToken = default)
     {
         RequireFile(directory, ModelPackage.ModelFile, ValidationCodes.ModelMissing);
         RequireFile(directory, ModelPackage.TokenizerFile, ValidationCodes.TokenizerMissing);
@@ -31,10 +32,13 @@ public static class ModelValidator
         var context = ContextLength(package, metadata);
         if (logitsSize > 0)
             RequireVocabularyFits(vocabulary.Count, logitsSize);
-        logitsSize = SmokeTest.ForwardPass(session, bos);
+        logitsSize = SmokeTest.ForwardPass(session, bos, cancellationToken);
         RequireVocabularyFits(vocabulary.Count, logitsSize);
-        var logProb = SmokeTest.Score(package.Directory, kind.Kind);
-        return new ValidatedModel(kind.Kind, kind.Reason, vocabulary.Count, logitsSize, bos, eos, context, logProb);
+        var (logProb, perToken) = SmokeTest.Score(package.Directory, kind.Kind, cancellationToken);
+        return new ValidatedModel(kind.Kind, kind.Reason, vocabulary.Count, logitsSize, bos, eos, context, logProb)
+        {
+            SmokeMillisecondsPerToken = perToken,
+        };
     }
 
     private static void RequireFile(string directory, string file, string missingCode)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Eval.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 
@@ -6,14 +7,15 @@ namespace Eval.Inference.Onnx.Validation;
 /// <summary>
 /// Two small forward passes before a model is accepted: the raw graph on two tokens (its logits must be finite,
 /// and give the vocabulary size where the file leaves it open), then one real request through the same loader and
-/// scorer a run uses, so a model that validates is a model that scores.
+/// scorer a run uses, so a model that validates is a model that scores. Both can be stopped mid-call by the token
+/// (a graph may loop), and the second is timed: a run's deadline is derived from that speed.
 /// </summary>
 internal static class SmokeTest
 {
     public const string Text = " The cat sat on the mat.";
 
     /// <returns>The size of the logits' last dimension.</returns>
-    public static int ForwardPass(InferenceSession session, int tokenId)
+    public static int ForwardPass(InferenceSession session, int tokenId, CancellationToken cancellationToken = default)
     {
         var inputs = session.InputMetadata;
         long[] shape = [1, 2];
@@ -35,8 +37,7 @@ internal static class SmokeTest
             foreach (var (name, meta) in inputs.Where(i => i.Key.StartsWith("past_key_values.", StringComparison.Ordinal)))
                 Add(name, OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), [1, meta.Dimensions[1], 0, meta.Dimensions[3]]));
 
-            using var runOptions = new RunOptions();
-            using var outputs = session.Run(runOptions, names, values, [DecoderSignature.Logits]);
+            using var outputs = TerminableRun.Run(session, names, values, [DecoderSignature.Logits], cancellationToken);
             var outShape = outputs[0].GetTensorTypeAndShape().Shape;
             if (outShape.Length != 3 || outShape[0] != 1 || outShape[1] != 2)
                 throw new ModelValidationException(ValidationCodes.SmokeTestFailed,
@@ -58,20 +59,26 @@ internal static class SmokeTest
         }
     }
 
-    /// <returns>The log-probability of <see cref="Text"/>, which must be finite and negative.</returns>
-    public static double Score(string directory, ModelKind kind)
+    /// <returns>The log-probability of <see cref="Text"/>, which must be finite and negative, and the milliseconds the scoring took per token.</returns>
+    public static (double LogProb, double MillisecondsPerToken) Score(string directory, ModelKind kind, CancellationToken cancellationToken = default)
     {
         try
         {
             using var model = LanguageModelLoader.Load(directory, new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 }, kind);
-            var result = model.LogLikelihoodAsync([new LogLikelihoodRequest("", Text)]).GetAwaiter().GetResult()[0];
+            LogLikelihoodResult ScoreText() =>
+                model.LogLikelihoodAsync([new LogLikelihoodRequest("", Text)], cancellationToken: cancellationToken).GetAwaiter().GetResult()[0];
+            var result = ScoreText();
+            // Timed on the second call: the first pays ONNX Runtime's one-off allocations, which no later batch pays.
+            var clock = Stopwatch.StartNew();
+            ScoreText();
+            var perToken = clock.Elapsed.TotalMilliseconds / Math.Max(1, result.TokenCount);
             if (!double.IsFinite(result.LogProb) || result.TokenLogProbs?.Any(p => !float.IsFinite(p)) == true)
                 throw new ModelValidationException(ValidationCodes.SmokeTestFailed,
                     $"scoring the text \"{Text.Trim()}\" returned a log-probability of {result.LogProb} (NaN or infinite)");
             if (result.LogProb > 1e-3)
                 throw new ModelValidationException(ValidationCodes.SmokeTestFailed,
                     $"scoring the text \"{Text.Trim()}\" returned a positive log-probability ({result.LogProb}): the logits are not a distribution");
-            return result.LogProb;
+            return (result.LogProb, perToken);
         }
         catch (Exception e) when (e is not (ModelValidationException or OperationCanceledException or OutOfMemoryException))
         {

@@ -26,9 +26,16 @@ public sealed class UploadOptions
     [Range(0, long.MaxValue)]
     public long InlineValidationMaxBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Validations at once in this process; each opens ONNX Runtime sessions.</summary>
+    /// <summary>
+    /// Validations at once in this process; each opens ONNX Runtime sessions on one thread. More than one, so that an
+    /// upload is not queued behind a slow (or looping) one for up to <see cref="ValidationTimeout"/>.
+    /// </summary>
     [Range(1, 64)]
-    public int MaxConcurrentValidations { get; set; } = 1;
+    public int MaxConcurrentValidations { get; set; } = 4;
+
+    /// <summary>Longest a validation may run (in the request or in the queued job); past it the model is refused with validation_timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ValidationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Queues a model may be pinned to at upload; the first is the default.</summary>
     [MinLength(1)]

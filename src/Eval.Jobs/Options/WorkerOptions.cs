@@ -29,4 +29,12 @@ public sealed class WorkerOptions
     /// <summary>Instances per stored chunk: small enough that a kill loses little, large enough to batch well.</summary>
     [Range(1, 100_000)]
     public int ChunkSize { get; set; } = 500;
+
+    /// <summary>A run may score for this many times its expected time (<see cref="RunDeadline"/>) before it is stopped and failed.</summary>
+    [Range(0.001, 1e6)]
+    public double RunDeadlineFactor { get; set; } = 20;
+
+    /// <summary>The least time any run is given, however small its expected time: loading, a busy machine and warm-up cost seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RunDeadlineMinimum { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -140,23 +140,40 @@ public sealed class ModelUploadService(
         }
     }
 
-    /// <summary>Runs <see cref="ModelValidator"/> off the request thread, at most Eval:Upload:MaxConcurrentValidations at once.</summary>
+    /// <summary>
+    /// Runs <see cref="ModelValidator"/> off the request thread, at most Eval:Upload:MaxConcurrentValidations at once,
+    /// each for at most Eval:Upload:ValidationTimeout (then validation_timeout): the deadline stops the model's calls,
+    /// and the caller is answered at the deadline even if a call has not stopped yet (its slot frees when it has).
+    /// </summary>
     public async Task<ValidatedModel> ValidateAsync(string directory, ModelKind? kind, CancellationToken cancellationToken)
     {
         await validations.WaitAsync(cancellationToken);
+        var timeout = options.Value.ValidationTimeout;
+        var timer = new CancellationTokenSource(timeout, clock);
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        var work = Task.Run(() => ModelValidator.Validate(directory, kind, deadline.Token), CancellationToken.None);
+        _ = work.ContinueWith(done =>
+        {
+            _ = done.Exception;
+            deadline.Dispose();
+            timer.Dispose();
+            validations.Release();
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         try
         {
-            return await Task.Run(() => ModelValidator.Validate(directory, kind), cancellationToken);
+            return await work.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Validation of {Folder} stopped after {Timeout}", directory, timeout);
+            throw new ModelValidationException(ValidationCodes.ValidationTimeout,
+                $"validation did not finish within {timeout.TotalSeconds:0.##} s (a few forward passes on a short text): the model is too slow or loops", e);
         }
         catch (ModelValidationException e) when (e.Message.Contains(Path.GetFullPath(directory), StringComparison.Ordinal))
         {
             // ONNX Runtime names files by their full path: the server's folders are none of the uploader's business.
             var full = Path.GetFullPath(directory);
             throw new ModelValidationException(e.Code, e.Message.Replace(full + Path.DirectorySeparatorChar, "").Replace(full, "the package"), e);
-        }
-        finally
-        {
-            validations.Release();
         }
     }
 
@@ -199,6 +216,7 @@ public sealed class ModelUploadService(
         {
             model.Kind = ModelKinds.Id(validated.Kind);
             model.ValidatedAt = model.CreatedAt;
+            model.SmokeMillisecondsPerToken = validated.SmokeMillisecondsPerToken;
             if (model.VocabSize == 0)
                 model.VocabSize = validated.TokenizerVocabulary;
             if (model.ContextLength == 0)

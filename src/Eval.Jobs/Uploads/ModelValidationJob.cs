@@ -63,7 +63,8 @@ public sealed class ModelValidationJob(
         if (await db.Models.Where(m => m.Id == modelId && m.Status == ModelStatus.Validating).ExecuteUpdateAsync(u => u
                 .SetProperty(m => m.Status, ModelStatus.Queued)
                 .SetProperty(m => m.Kind, kind)
-                .SetProperty(m => m.ValidatedAt, now), cancellationToken) == 0)
+                .SetProperty(m => m.ValidatedAt, now)
+                .SetProperty(m => m.SmokeMillisecondsPerToken, validated.SmokeMillisecondsPerToken), cancellationToken) == 0)
             return;
         model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == modelId, cancellationToken);
         logger.LogInformation("Model {ModelId} validated ({Kind}: {Reason}); queuing its {Suite} suite", modelId, kind, validated.KindReason, model.Suite);

@@ -29,6 +29,7 @@ public static class ProblemCodes
         [ValidationCodes.VocabMismatch] = (422, "Tokenizer vocabulary larger than the logits"),
         [ValidationCodes.SpecialTokenMissing] = (422, "bos/eos token not found"),
         [ValidationCodes.SmokeTestFailed] = (422, "Smoke test failed"),
+        [ValidationCodes.ValidationTimeout] = (422, "Validation took too long"),
         [ValidationCodes.ConfigUnreadable] = (422, "Configuration unreadable"),
         [ValidationCodes.ContextLengthMissing] = (422, "Context length unknown"),
         [ValidationCodes.ModelMissing] = (400, "Model file missing"),
