@@ -1,6 +1,7 @@
 using Eval.Jobs.Options;
 using Eval.Jobs.Uploads;
 using Eval.TestKit;
+using Xunit.Abstractions;
 
 namespace Eval.Web.Tests;
 
@@ -9,7 +10,7 @@ namespace Eval.Web.Tests;
 /// removes it, because its owner process is gone, while a live process's upload on the same machine stays.
 /// </summary>
 [Collection(WebHostCollection.Name)]
-public sealed class StagingOrphanTests
+public sealed class StagingOrphanTests(ITestOutputHelper log)
 {
     private const string Key = "orphan-test-admin-key";
 
@@ -20,25 +21,33 @@ public sealed class StagingOrphanTests
         var environment = new Dictionary<string, string>
         {
             ["Eval__DataDirectory"] = data.Path,
+            // Nothing to register or evaluate: the test is about the uploads folder, and each start costs less.
+            ["Eval__FirstStart__RegisterReferenceModels"] = "false",
             ["Eval__FirstStart__EvaluateReferenceModels"] = "false",
             ["Eval__Inference__Device"] = "cpu",
             ["EVAL_API_KEY"] = Key,
         };
         var uploads = Path.Combine(data.Path, "uploads");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var first = await ChildHost.StartWebAsync(environment))
         {
             using var client = new HttpClient { BaseAddress = first.Address };
             client.DefaultRequestHeaders.Add("X-Api-Key", Key);
             var content = new MultipartFormDataContent { { new StreamContent(new StalledStream(1 << 20)), "model", "model.onnx" } };
-            var sending = client.PostAsync("/api/models", content);
+            using var stop = new CancellationTokenSource();
+            var sending = client.PostAsync("/api/models", content, stop.Token);
             await Eventually.WaitForAsync(() => Task.FromResult(StagedBytes(uploads)), n => n >= 512 * 1024, TimeSpan.FromSeconds(60), "the upload being staged");
+            log.WriteLine($"{clock.Elapsed}: staged, killing process {first.ProcessId}");
             first.Kill();
+            stop.Cancel();
             await Assert.ThrowsAnyAsync<Exception>(() => sending);
         }
         var killed = Assert.Single(Directory.GetDirectories(uploads));
         using var live = new UploadStaging(uploads, new UploadOptions());
 
+        log.WriteLine($"{clock.Elapsed}: starting again");
         using var second = await ChildHost.StartWebAsync(environment);
+        log.WriteLine($"{clock.Elapsed}: started");
 
         await Eventually.WaitForAsync(() => Task.FromResult(Directory.Exists(killed)), exists => !exists, TimeSpan.FromSeconds(30),
             "the killed upload's staging folder being removed");
