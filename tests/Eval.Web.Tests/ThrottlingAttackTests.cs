@@ -69,6 +69,30 @@ public sealed class ThrottlingAttackTests
         Assert.Equal("rate_limited", error.GetAttribute("data-code"));
     }
 
+    [Fact]
+    public void WriteKeyField_OfThePages_IsThrottledLikeTheApi()
+    {
+        var options = Options.Create(new AuthOptions
+        {
+            ApiKeys = [new ApiKeyEntry { Name = "alice", Sha256 = ApiKeyStore.Hash("user-key"), Role = ApiKeyRoles.User }],
+            FailedKeyAttempts = new FailedKeyAttemptOptions { PermitLimit = 2, WindowSeconds = 60 },
+        });
+        var throttle = new FailedKeyThrottle(options, TimeProvider.System);
+        BrowserWriteAccess Access(string ip)
+        {
+            var circuit = new DefaultHttpContext();
+            circuit.Connection.RemoteIpAddress = IPAddress.Parse(ip);
+            return new BrowserWriteAccess(new HttpContextAccessor { HttpContext = circuit },
+                new ApiKeyStore(options, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), options, throttle);
+        }
+
+        Assert.Equal("That API key is not known.", Access("203.0.113.9").Check("guess-1").Refusal);
+        Assert.Equal("That API key is not known.", Access("203.0.113.9").Check("guess-2").Refusal);
+
+        Assert.StartsWith("Too many unknown keys", Access("203.0.113.9").Check("user-key").Refusal);
+        Assert.Equal(("alice", null), Access("198.51.100.7").Check("user-key"));
+    }
+
     private static async Task<string> CodeAsync(HttpResponseMessage response)
     {
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
