@@ -8,6 +8,9 @@ namespace Eval.Inference.Onnx;
 /// </summary>
 public sealed class TokenizerVocabulary
 {
+    /// <summary>16 times the largest real vocabularies (about 256k), and a table of at most 32 MB.</summary>
+    public const int MaxId = 1 << 22;
+
     private readonly string?[] tokens;
     private readonly Dictionary<string, int> ids;
 
@@ -39,7 +42,7 @@ public sealed class TokenizerVocabulary
             {
                 if (vocab.ValueKind == JsonValueKind.Object)
                     foreach (var entry in vocab.EnumerateObject())
-                        ids[entry.Name] = entry.Value.GetInt32();
+                        ids[entry.Name] = Id(entry.Value, entry.Name);
                 else if (vocab.ValueKind == JsonValueKind.Array)
                 {
                     // Unigram: [[piece, score], ...], the id is the index.
@@ -53,7 +56,7 @@ public sealed class TokenizerVocabulary
             if (root.TryGetProperty("added_tokens", out var added) && added.ValueKind == JsonValueKind.Array)
                 foreach (var token in added.EnumerateArray())
                 {
-                    var id = token.GetProperty("id").GetInt32();
+                    var id = Id(token.GetProperty("id"), token.GetProperty("content").GetString());
                     ids[token.GetProperty("content").GetString() ?? ""] = id;
                     if (token.TryGetProperty("special", out var s) && s.ValueKind == JsonValueKind.True)
                         special.Add(id);
@@ -68,5 +71,14 @@ public sealed class TokenizerVocabulary
         {
             throw new ModelPackageException($"{ModelPackage.TokenizerFile} cannot be read: {e.Message}", e);
         }
+    }
+
+    /// <summary>Ids index a table: a negative or absurd one (an uploaded file may hold anything) is refused, not allocated.</summary>
+    private static int Id(JsonElement value, string? token)
+    {
+        var id = value.GetInt32();
+        if (id is < 0 or >= MaxId)
+            throw new ModelPackageException($"{ModelPackage.TokenizerFile}: token '{token?[..Math.Min(token.Length, 40)]}' has id {id}; ids must be 0 to {MaxId - 1}");
+        return id;
     }
 }

@@ -39,6 +39,8 @@ public static class EvalWebExtensions
     public static WebApplication MapEvalWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<Auth.AllowedHostsFilter>();
+        app.UseMiddleware<PageQueryCheck>();
         app.UseStatusCodePages();
         var paths = app.Services.GetRequiredService<EvalPaths>();
         if (Directory.Exists(paths.WebRootDirectory))

@@ -27,6 +27,8 @@ public static class UploadWebExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddScoped<BrowserWriteAccess>();
+        builder.Services.AddSingleton<FailedKeyThrottle>();
+        builder.Services.AddSingleton<UploadRateLimiter>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -43,15 +45,12 @@ public static class UploadWebExtensions
                     $"uploads are limited per key (Eval:Upload:RateLimit){(retry is { } s ? $"; try again in {s} s" : "")}",
                     ProblemCodes.RateLimited).ExecuteAsync(context.HttpContext);
             };
+            // The count lives in UploadRateLimiter, which the upload page uses too.
             options.AddPolicy(ModelApi.UploadRateLimit, http =>
             {
-                var limits = http.RequestServices.GetRequiredService<IOptions<UploadOptions>>().Value.RateLimit;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.PermitLimit, Window = TimeSpan.FromSeconds(limits.WindowSeconds), QueueLimit = 0,
-                    });
+                var shared = http.RequestServices.GetRequiredService<UploadRateLimiter>();
+                var partition = UploadRateLimiter.Partition(http.User.Identity?.Name, FailedKeyThrottle.AddressOf(http));
+                return RateLimitPartition.Get(partition, shared.For);
             });
         });
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer(OpenApiDocumentation.DescribeDocumentAsync));

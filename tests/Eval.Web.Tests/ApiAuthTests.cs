@@ -116,8 +116,13 @@ public sealed class ApiAuthTests : IDisposable
     {
         var options = new AuthOptions { ApiKeys = [Key("alice", "user-key", ApiKeyRoles.User), Key("root", "admin-key", ApiKeyRoles.Admin)] };
         var keys = Store(options);
-        BrowserWriteAccess Access(string ip, bool allowLoopback = true) => new(
-            new HttpContextAccessor { HttpContext = Request(ip) }, keys, Options.Create(new AuthOptions { AllowLoopbackBrowserWrites = allowLoopback }));
+        // The circuit's connection as a browser opens it: from one of this site's pages (HostHeaderAttackTests covers other origins).
+        BrowserWriteAccess Access(string ip, bool allowLoopback = true)
+        {
+            var circuit = Request(ip, ("Host", "127.0.0.1:5000"), ("Origin", "http://127.0.0.1:5000"));
+            circuit.Request.Scheme = "http";
+            return new(new HttpContextAccessor { HttpContext = circuit }, keys, Options.Create(new AuthOptions { AllowLoopbackBrowserWrites = allowLoopback }));
+        }
 
         Assert.Equal(("browser", null), Access("127.0.0.1").Check(null));
         Assert.Equal(("browser", null), Access("::1").Check(null, ApiKeyRoles.Admin));

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Eval.Data.Exports;
 
-/// <summary>responses.csv: the same rows as the JSONL, one column per instance metric (stat_&lt;metric&gt;).</summary>
+/// <summary>
+/// responses.csv: the same rows as the JSONL, one column per instance metric (stat_&lt;metric&gt;); text cells are
+/// neutralised against formula injection (<see cref="CsvCell"/>), the JSONL keeps them exact.
+/// </summary>
 public static class ResponseCsvWriter
 {
     public static async Task WriteAsync(IAsyncEnumerable<ResponseRow> rows, IReadOnlyList<string> metrics, Stream output, CancellationToken cancellationToken)
@@ -26,6 +29,5 @@ public static class ResponseCsvWriter
         }
     }
 
-    public static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    public static string Quote(string value) => CsvCell.Text(value);
 }

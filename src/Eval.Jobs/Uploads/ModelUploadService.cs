@@ -28,7 +28,7 @@ public sealed class ModelUploadService(
     TimeProvider clock,
     ILogger<ModelUploadService> logger)
 {
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = ModelNameRules.MaxLength;
     public const int MaxDescriptionLength = 2000;
 
     private readonly KeyedLock locks = new();
@@ -48,25 +48,25 @@ public sealed class ModelUploadService(
     public ModelUploadRequest Normalize(ModelUploadRequest request)
     {
         var name = request.Name?.Trim();
-        if (name is { Length: > MaxNameLength } || name?.Any(char.IsControl) == true)
-            throw Invalid($"name must be at most {MaxNameLength} characters, without control characters");
+        if (!string.IsNullOrEmpty(name) && ModelNameRules.Problem(name) is { } rule)
+            throw Invalid($"name must be {rule}");
         var description = request.Description?.Trim();
         if (description is { Length: > MaxDescriptionLength })
             throw Invalid($"description must be at most {MaxDescriptionLength} characters");
         var suite = string.IsNullOrWhiteSpace(request.Suite) ? SuiteNames.Quick : request.Suite.Trim().ToLowerInvariant();
         if (!SuiteNames.IsKnown(suite))
-            throw Invalid($"suite must be {SuiteNames.Quick} or {SuiteNames.Full}, not '{request.Suite}'");
+            throw Invalid($"suite must be {SuiteNames.Quick} or {SuiteNames.Full}, not '{EchoedText.Clip(request.Suite)}'");
         var groups = request.Groups?.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct().ToList() ?? [];
         if (groups.Count == 0)
             groups = [.. suites.Groups];
         if (groups.FirstOrDefault(g => !suites.Groups.Contains(g)) is { } unknown)
-            throw Invalid($"unknown scenario group '{unknown}' (known: {string.Join(", ", suites.Groups)})");
+            throw Invalid($"unknown scenario group '{EchoedText.Clip(unknown)}' (known: {string.Join(", ", suites.Groups)})");
         var kind = string.IsNullOrWhiteSpace(request.Kind) || request.Kind.Trim() == "auto" ? null : request.Kind.Trim().ToLowerInvariant();
         if (kind is not (null or ModelKinds.Causal or ModelKinds.Masked))
-            throw Invalid($"kind must be auto, {ModelKinds.Causal} or {ModelKinds.Masked}, not '{request.Kind}'");
+            throw Invalid($"kind must be auto, {ModelKinds.Causal} or {ModelKinds.Masked}, not '{EchoedText.Clip(request.Kind)}'");
         var queue = string.IsNullOrWhiteSpace(request.Queue) ? options.Value.Queues[0] : request.Queue.Trim().ToLowerInvariant();
         if (!options.Value.Queues.Contains(queue))
-            throw Invalid($"queue must be one of {string.Join(", ", options.Value.Queues)}, not '{request.Queue}'");
+            throw Invalid($"queue must be one of {string.Join(", ", options.Value.Queues)}, not '{EchoedText.Clip(request.Queue)}'");
         return request with
         {
             Name = string.IsNullOrEmpty(name) ? null : name,
@@ -81,6 +81,8 @@ public sealed class ModelUploadService(
     public async Task<UploadOutcome> AcceptAsync(UploadStaging staging, ModelUploadRequest request, CancellationToken cancellationToken)
     {
         request = Normalize(request);
+        if (request.Name is { } typed && await IsReferenceNameAsync(typed, cancellationToken))
+            throw Invalid($"name '{typed}' belongs to a reference model: choose another");
         if (staging.HasZip && staging.Files.Count > 0)
             throw Invalid("send either package (a zip) or the separate files, not both");
         if (staging.HasZip)
@@ -92,6 +94,7 @@ public sealed class ModelUploadService(
         var sha = await Task.Run(package.ModelSha256, cancellationToken);
         if (await FindAsync(sha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
             return new UploadOutcome(known, Duplicate: true);
+        request = request with { Name = request.Name ?? await NameFromConfigAsync(package, cancellationToken) ?? "upload-" + sha[..12] };
 
         using (await locks.AcquireAsync(sha, cancellationToken))
         {
@@ -274,6 +277,31 @@ public sealed class ModelUploadService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha, cancellationToken);
+    }
+
+    /// <summary>
+    /// config.json's model_name, when the uploader typed none: the rules of a typed name (<see cref="ModelNameRules"/>);
+    /// a reference model's name is not taken over (null: the upload is named by its hash).
+    /// </summary>
+    private async Task<string?> NameFromConfigAsync(ModelPackage package, CancellationToken cancellationToken)
+    {
+        if (package.Config?["model_name"] is not { } node)
+            return null;
+        if (node is not System.Text.Json.Nodes.JsonValue value || !value.TryGetValue<string>(out var text))
+            throw Invalid("config.json's model_name must be text; or give the model a name (field name)");
+        text = text.Trim();
+        if (text.Length == 0)
+            return null;
+        if (ModelNameRules.Problem(text) is { } rule)
+            throw Invalid($"config.json's model_name must be {rule}; or give the model a name (field name)");
+        return await IsReferenceNameAsync(text, cancellationToken) ? null : text;
+    }
+
+    private async Task<bool> IsReferenceNameAsync(string name, CancellationToken cancellationToken)
+    {
+        var lower = name.ToLowerInvariant();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Models.AnyAsync(m => m.Source == ModelSources.Reference && m.Name.ToLower() == lower, cancellationToken);
     }
 
     private static ModelValidationException Invalid(string message) => new(ValidationCodes.FieldInvalid, message);

@@ -25,6 +25,7 @@ public sealed class UploadStaging : IDisposable
         Root = Path.Combine(uploadsDirectory, DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "-" + Guid.NewGuid().ToString("N")[..12]);
         PackageDirectory = Path.Combine(Root, "package");
         Directory.CreateDirectory(PackageDirectory);
+        StagingOwner.Current.WriteTo(Root);
     }
 
     public string Root { get; }
@@ -82,13 +83,24 @@ public sealed class UploadStaging : IDisposable
         }
     }
 
-    /// <summary>Removes staging folders older than a day: leftovers of a process killed in the middle of an upload.</summary>
+    /// <summary>
+    /// Removes the leftovers of processes killed in the middle of an upload: a folder whose owner (<see cref="StagingOwner"/>)
+    /// was a process of this machine that is gone. A folder of another machine (hosts sharing a models folder) cannot
+    /// be judged from here: it goes only when older than a day, as does one without an owner record.
+    /// </summary>
     public static void DeleteLeftovers(string uploadsDirectory)
     {
         if (!Directory.Exists(uploadsDirectory))
             return;
-        foreach (var dir in Directory.GetDirectories(uploadsDirectory).Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddDays(-1)))
-            TryDelete(dir);
+        foreach (var dir in Directory.GetDirectories(uploadsDirectory))
+        {
+            var owner = StagingOwner.ReadFrom(dir);
+            var orphan = owner is not null && owner.IsThisMachine
+                ? !owner.IsAlive()
+                : Directory.GetLastWriteTimeUtc(dir) < DateTime.UtcNow.AddDays(-1);
+            if (orphan)
+                TryDelete(dir);
+        }
     }
 
     public void Dispose() => TryDelete(Root);

@@ -64,6 +64,6 @@ public static class LeaderboardApi
 
     private static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    // A model's name is the uploader's text: neutralised against formula injection; the JSON keeps it exact.
+    private static string Quote(string value) => Data.Exports.CsvCell.Text(value);
 }

@@ -115,8 +115,12 @@ public static class ModelApi
                 using var doc = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
                 if (doc.RootElement.ValueKind != JsonValueKind.Object)
                     return ApiProblems.From(new ModelValidationException(ValidationCodes.FieldInvalid, "the body must be a JSON object"));
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in doc.RootElement.EnumerateObject())
                 {
+                    // JSON parsers disagree on which of two equal keys wins: refuse the ambiguity.
+                    if (!seen.Add(property.Name))
+                        return ApiProblems.From(new ModelValidationException(ValidationCodes.FieldInvalid, $"field '{EchoedText.Clip(property.Name)}' appears twice"));
                     switch (property.Name)
                     {
                         case "suite" when property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null:
@@ -128,7 +132,7 @@ public static class ModelApi
                         case "suite" or "groups":
                             return ApiProblems.From(new ModelValidationException(ValidationCodes.FieldInvalid, $"'{property.Name}' has the wrong type"));
                         default:
-                            return ApiProblems.From(new ModelValidationException(ValidationCodes.UnknownField, $"unknown field '{property.Name}' (fields: suite, groups)"));
+                            return ApiProblems.From(new ModelValidationException(ValidationCodes.UnknownField, $"unknown field '{EchoedText.Clip(property.Name)}' (fields: suite, groups)"));
                     }
                 }
             }

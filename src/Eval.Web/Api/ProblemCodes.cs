@@ -15,6 +15,7 @@ public static class ProblemCodes
     public const string RateLimited = "rate_limited";
     public const string Conflict = "conflict";
     public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string HostNotAllowed = "host_not_allowed";
 
     private static readonly Dictionary<string, (int Status, string Title)> Upload = new()
     {

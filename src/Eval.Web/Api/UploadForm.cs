@@ -29,6 +29,7 @@ public static class UploadForm
     public static readonly IReadOnlyList<string> TextFields = ["name", "description", "suite", "groups", "kind", "queue"];
 
     private const int MaxTextBytes = 16 * 1024;
+    private const int MaxBoundaryLength = 70;
 
     public static bool IsMultipart(HttpRequest request, out string boundary)
     {
@@ -44,6 +45,9 @@ public static class UploadForm
     public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(HttpRequest request, string boundary, UploadStaging staging,
         CancellationToken cancellationToken)
     {
+        if (boundary.Length > MaxBoundaryLength)
+            throw new ModelValidationException(ValidationCodes.FieldInvalid,
+                $"the multipart boundary has {boundary.Length} characters; at most {MaxBoundaryLength} (RFC 2046)");
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
         try
@@ -60,16 +64,17 @@ public static class UploadForm
                 else if (TextFields.Contains(name))
                 {
                     if (fields.ContainsKey(name))
-                        throw new ModelValidationException(ValidationCodes.FieldInvalid, $"field '{name}' was sent twice");
+                        throw new ModelValidationException(ValidationCodes.FieldInvalid, $"field '{EchoedText.Clip(name)}' was sent twice");
                     fields[name] = await ReadTextAsync(name, section.Body, cancellationToken);
                 }
                 else
                     throw new ModelValidationException(ValidationCodes.UnknownField,
-                        $"unknown field '{name}' (fields: {string.Join(", ", TextFields.Concat(FileFields.Keys).Append(PackageField).Distinct())})");
+                        $"unknown field '{EchoedText.Clip(name)}' (fields: {string.Join(", ", TextFields.Concat(FileFields.Keys).Append(PackageField).Distinct())})");
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // IOException: the body ended before its closing boundary (garbage, or a client that went away).
             throw new ModelValidationException(ValidationCodes.FieldInvalid, $"the multipart body is malformed: {e.Message}", e);
         }
         return fields;

@@ -35,7 +35,7 @@ public sealed record EfficiencyParetoFigure(IList<ITrace> Traces, string Hardwar
             Mode = mode,
             X = points.Select(p => (object)p.Speed!.Value).ToList(),
             Y = points.Select(p => (object)p.Accuracy!.Value).ToList(),
-            TextArray = points.Select(p => p.Row.Model).ToList(),
+            TextArray = points.Select(p => ChartText.Plain(p.Row.Model)).ToList(),
             TextPosition = TextPositionEnum.TopCenter,
             Marker = new Marker { Color = color, Size = size },
         };

@@ -40,7 +40,7 @@ public static class ModelCharts
             Mode = ModeFlag.Markers | ModeFlag.Text,
             X = rows.Select(r => (object)r.Parameters!.Value).ToList(),
             Y = rows.Select(r => (object)r.Values[column].Value).ToList(),
-            TextArray = rows.Select(r => r.Model).ToList(),
+            TextArray = rows.Select(r => ChartText.Plain(r.Model)).ToList(),
             TextPosition = TextPositionEnum.TopCenter,
             Marker = new Marker { Color = color, Size = size },
         };
