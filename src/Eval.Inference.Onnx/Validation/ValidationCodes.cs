@@ -28,4 +28,6 @@ public static class ValidationCodes
     public const string ContextLengthMissing = "context_length_missing";
     public const string ZipUnreadable = "zip_unreadable";
     public const string FieldInvalid = "field_invalid";
+    public const string ExternalDataOutsidePackage = "external_data_outside_package";
+    public const string ExternalDataMissing = "external_data_missing";
 }
