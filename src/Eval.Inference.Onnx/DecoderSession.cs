@@ -31,10 +31,14 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
         var outputs = new List<OrtValue>();
         try
         {
-            Add(inputNames, inputs, DecoderSignature.InputIds, OrtValue.CreateTensorValueFromMemory(step.InputIds, shape));
-            Add(inputNames, inputs, DecoderSignature.AttentionMask, OrtValue.CreateTensorValueFromMemory(step.AttentionMask, [rows, total]));
+            AddIds(inputNames, inputs, DecoderSignature.InputIds, step.InputIds, shape);
+            AddIds(inputNames, inputs, DecoderSignature.AttentionMask, step.AttentionMask, [rows, total]);
             if (Signature.HasPositionIds)
-                Add(inputNames, inputs, DecoderSignature.PositionIds, OrtValue.CreateTensorValueFromMemory(step.PositionIds, shape));
+                AddIds(inputNames, inputs, DecoderSignature.PositionIds, step.PositionIds, shape);
+            if (Signature.HasTokenTypeIds)
+                AddIds(inputNames, inputs, DecoderSignature.TokenTypeIds, new long[rows * step.Length], shape);
+            if (Signature.HasUseCacheBranch)
+                Add(inputNames, inputs, UseCacheBranch.Input, UseCacheBranch.Create(step.PastLength > 0));
             for (var i = 0; i < Signature.PastNames.Count; i++)
             {
                 var data = step.Past is { } past ? past.Tensor(i) : Memory<float>.Empty;
@@ -99,6 +103,9 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
     }
 
     public void Dispose() => session.Dispose();
+
+    private void AddIds(List<string> names, List<OrtValue> values, string name, long[] ids, long[] shape) =>
+        Add(names, values, name, IdTensors.Create(ids, shape, Signature.IsInt32(name)));
 
     private static void Add(List<string> names, List<OrtValue> values, string name, OrtValue value)
     {

@@ -70,6 +70,8 @@ public sealed class MaskedLanguageModel : ILanguageModel
             var signature = DecoderSignature.Read(session, ModelPackage.ModelFile);
             if (signature.HasPast)
                 throw new ModelPackageException($"{ModelPackage.ModelFile} has a key/value cache: a decoder, not a masked LM");
+            if (signature.Int32Inputs is { Count: > 0 } || signature.HasUseCacheBranch)
+                throw new ModelPackageException($"{ModelPackage.ModelFile}: a masked LM must take int64 inputs and no {UseCacheBranch.Input}; re-export it so");
             var info = ModelInfoReader.Read(package, session, signature) with { Kind = ModelKinds.Masked };
             var length = window ?? info.ContextLength;
             if (length < 3 || length > info.ContextLength)
