@@ -96,7 +96,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
     /// <summary>Counted from the file as stored (before the scoring head is appended in memory).</summary>
     private static ModelFootprint Footprint(ModelPackage package, OnnxModelFile file) =>
         new(file.Initializers.Sum(i => i.Elements),
-            new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0));
+            package.GraphBytes());
 
     public int[] Tokenize(string text) => tokenizer.Encode(text);
 

@@ -5,7 +5,8 @@ namespace Eval.TestKit;
 /// <summary>
 /// Writes a model with its weights moved out of the graph into ONNX external data, as exporters store large models:
 /// Optimum puts every tensor in one <c>model.onnx_data</c>, torch.onnx (all_tensors_to_one_file=False) one file per
-/// tensor named after the initializer. Any main-graph initializer with raw_data moves; <paramref name="place"/> says
+/// tensor named after the initializer. A main-graph initializer with raw_data of at least 1 KiB moves (onnx's
+/// save_as_external_data size_threshold: small constants stay inline, where shape inference reads them); <c>place</c> says
 /// where (a location as the graph will declare it, relative to the graph's folder; the bytes are written there, so
 /// an attack fixture may name a path outside the folder).
 /// </summary>
@@ -19,6 +20,7 @@ public static class ExternalDataExport
     private const int TensorExternalData = 13;
     private const int TensorDataLocation = 14;
     private const int External = 1;
+    private const int SizeThreshold = 1024;
 
     /// <summary>One file for all tensors, as Optimum writes (<c>model.onnx_data</c> beside <c>model.onnx</c>).</summary>
     public static Func<string, string> OneFile(string location) => _ => location;
@@ -90,7 +92,7 @@ public static class ExternalDataExport
                 reader.Skip();
             kept.Verbatim(tensor[start..reader.Position]);
         }
-        if (raw is null || raw.Length == 0 || !which(name))
+        if (raw is null || raw.Length < SizeThreshold || !which(name))
             return null;
 
         var location = place(name);

@@ -64,6 +64,9 @@ public sealed class ModelUploadService(
         var kind = string.IsNullOrWhiteSpace(request.Kind) || request.Kind.Trim() == "auto" ? null : request.Kind.Trim().ToLowerInvariant();
         if (kind is not (null or ModelKinds.Causal or ModelKinds.Masked))
             throw Invalid($"kind must be auto, {ModelKinds.Causal} or {ModelKinds.Masked}, not '{request.Kind}'");
+        var graph = string.IsNullOrWhiteSpace(request.Graph) ? null : request.Graph.Trim();
+        if (graph is not null && !GraphLayout.IsValidChoice(graph))
+            throw Invalid($"graph must name a .onnx file inside the zip by its relative path (e.g. onnx/model_fp16.onnx), not '{request.Graph}'");
         var queue = string.IsNullOrWhiteSpace(request.Queue) ? options.Value.Queues[0] : request.Queue.Trim().ToLowerInvariant();
         if (!options.Value.Queues.Contains(queue))
             throw Invalid($"queue must be one of {string.Join(", ", options.Value.Queues)}, not '{request.Queue}'");
@@ -75,6 +78,7 @@ public sealed class ModelUploadService(
             Groups = groups,
             Kind = kind,
             Queue = queue,
+            Graph = graph,
         };
     }
 
@@ -83,9 +87,11 @@ public sealed class ModelUploadService(
         request = Normalize(request);
         if (staging.HasZip && staging.Files.Count > 0)
             throw Invalid("send either package (a zip) or the separate files, not both");
+        if (request.Graph is not null && !staging.HasZip)
+            throw Invalid("graph chooses among the graphs of a zip (field package); separate files send the graph as model");
         if (staging.HasZip)
         {
-            await ZipPackageExtractor.ExtractAsync(staging.ZipPath, staging.PackageDirectory, options.Value, cancellationToken);
+            await ZipPackageExtractor.ExtractAsync(staging.ZipPath, staging.PackageDirectory, options.Value, cancellationToken, request.Graph);
             File.Delete(staging.ZipPath);
         }
         var package = OpenPackage(staging.PackageDirectory);
@@ -100,7 +106,7 @@ public sealed class ModelUploadService(
                 return new UploadOutcome(found, Duplicate: true);
 
             var kind = request.Kind is { } stated ? ModelKinds.Parse(stated) : (ModelKind?)null;
-            var bytes = new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0);
+            var bytes = package.GraphBytes();
             var validated = bytes <= options.Value.InlineValidationMaxBytes ? await ValidateAsync(staging.PackageDirectory, kind, cancellationToken) : null;
             if (found is not null)
                 await RemoveRejectedAsync(found, cancellationToken);

@@ -89,7 +89,7 @@ public static class ModelApi
             var request = new ModelUploadRequest(
                 fields.GetValueOrDefault("name"), fields.GetValueOrDefault("description"), fields.GetValueOrDefault("suite"),
                 fields.GetValueOrDefault("groups")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                fields.GetValueOrDefault("kind"), fields.GetValueOrDefault("queue"), http.User.Identity?.Name ?? "api");
+                fields.GetValueOrDefault("kind"), fields.GetValueOrDefault("queue"), http.User.Identity?.Name ?? "api", fields.GetValueOrDefault("graph"));
             var outcome = await uploads.AcceptAsync(staging, request, ct);
             var model = outcome.Model;
             return outcome.Duplicate
