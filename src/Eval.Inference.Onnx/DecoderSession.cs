@@ -42,7 +42,8 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
             for (var i = 0; i < Signature.PastNames.Count; i++)
             {
                 var data = step.Past is { } past ? past.Tensor(i) : Memory<float>.Empty;
-                var pastShape = new long[] { rows, Signature.KvHeads, step.PastLength, Signature.HeadDim };
+                var (heads, headDim) = Signature.PastShape(i);
+                var pastShape = new long[] { rows, heads, step.PastLength, headDim };
                 Add(inputNames, inputs, Signature.PastNames[i], OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, data, pastShape));
             }
             if (Signature.HasScoringHead)
@@ -65,10 +66,13 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
             }
             if (fetch.HasFlag(DecoderFetch.Present) && Signature.HasPast)
             {
-                present = KvCache.Allocate(rows, total, Signature.KvHeads, Signature.HeadDim, Signature.PresentNames.Count);
-                var presentShape = new long[] { rows, Signature.KvHeads, total, Signature.HeadDim };
+                present = KvCache.Allocate(rows, total, Enumerable.Range(0, Signature.PresentNames.Count).Select(Signature.PastShape).ToList());
                 for (var i = 0; i < Signature.PresentNames.Count; i++)
-                    Add(outputNames, outputs, Signature.PresentNames[i], OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, present.Tensor(i), presentShape));
+                {
+                    var (heads, headDim) = Signature.PastShape(i);
+                    Add(outputNames, outputs, Signature.PresentNames[i], OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, present.Tensor(i),
+                        [rows, heads, total, headDim]));
+                }
             }
             if (fetch.HasFlag(DecoderFetch.Scores))
             {

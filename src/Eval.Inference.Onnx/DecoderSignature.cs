@@ -21,7 +21,8 @@ public sealed record DecoderSignature(
     bool HasScoringHead = false,
     IReadOnlySet<string>? Int32Inputs = null,
     bool HasUseCacheBranch = false,
-    bool HasTokenTypeIds = false)
+    bool HasTokenTypeIds = false,
+    IReadOnlyList<(int Heads, int HeadDim)>? PastShapes = null)
 {
     public const string TokenTypeIds = "token_type_ids";
 
@@ -35,6 +36,9 @@ public sealed record DecoderSignature(
     public bool HasPast => PastNames.Count > 0;
 
     public bool IsInt32(string input) => Int32Inputs?.Contains(input) == true;
+
+    /// <summary>Heads and head_dim of the i-th past input (layers may differ, e.g. grouped-query exports with per-layer key/value heads).</summary>
+    public (int Heads, int HeadDim) PastShape(int index) => PastShapes is { } shapes ? shapes[index] : (KvHeads, HeadDim);
 
     public static DecoderSignature Read(InferenceSession session, string file)
     {
@@ -64,13 +68,17 @@ public sealed record DecoderSignature(
         var past = inputs.Keys.Where(k => k.StartsWith(PastPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var present = past.Select(p => PresentPrefix + p[PastPrefix.Length..]).ToList();
         int heads = 0, headDim = 0;
+        var shapes = new List<(int, int)>();
+        foreach (var name in past)
+        {
+            var dims = inputs[name].Dimensions;
+            if (dims.Length != 4 || dims[1] <= 0 || dims[3] <= 0)
+                throw new ModelPackageException($"{file}: input '{name}' must be [batch, heads, past, head_dim] with fixed heads and head_dim");
+            shapes.Add((dims[1], dims[3]));
+        }
         if (past.Count > 0)
         {
-            var dims = inputs[past[0]].Dimensions;
-            if (dims.Length != 4 || dims[1] <= 0 || dims[3] <= 0)
-                throw new ModelPackageException($"{file}: input '{past[0]}' must be [batch, heads, past, head_dim] with fixed heads and head_dim");
-            heads = dims[1];
-            headDim = dims[3];
+            (heads, headDim) = shapes[0];
             foreach (var name in past.Where(p => inputs[p].ElementDataType != TensorElementType.Float))
                 throw new ModelPackageException($"{file}: input '{name}' must be float32, not {inputs[name].ElementDataType}");
             foreach (var name in present.Where(p => !session.OutputMetadata.ContainsKey(p)))
@@ -79,6 +87,6 @@ public sealed record DecoderSignature(
         var vocab = logits.Dimensions.Length == 3 ? logits.Dimensions[2] : -1;
         var int32 = inputs.Where(i => i.Value.ElementDataType == TensorElementType.Int32).Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
         return new DecoderSignature(inputs.ContainsKey(PositionIds), past, present, heads, headDim, vocab,
-            inputs.ContainsKey(ScoringHead.Targets), int32, inputs.ContainsKey(UseCacheBranch.Input), inputs.ContainsKey(TokenTypeIds));
+            inputs.ContainsKey(ScoringHead.Targets), int32, inputs.ContainsKey(UseCacheBranch.Input), inputs.ContainsKey(TokenTypeIds), shapes);
     }
 }
