@@ -82,7 +82,7 @@ public static class ZipPackageExtractor
         var roots = graphs.Select(g => g.Root).Distinct().ToList();
         if (roots.Count > 1 || graphs.GroupBy(g => g.Relative).Any(g => g.Count() > 1))
             throw new ModelValidationException(ValidationCodes.FieldInvalid,
-                $"the zip holds {graphs.Count} model folders ({string.Join(", ", graphs.Select(g => Name(g.Entry)))}): one model per upload");
+                $"the zip holds {graphs.Count} {Kinds(graphs.Select(g => FileName(g.Entry)))} ({string.Join(", ", graphs.Select(g => Name(g.Entry)))}): one model per upload");
         try
         {
             var relative = GraphLayout.Choose(graphs.Select(g => g.Relative).ToList())!;
@@ -93,6 +93,8 @@ public static class ZipPackageExtractor
             throw new ModelValidationException(ValidationCodes.FieldInvalid, e.Message, e);
         }
     }
+
+    private static string Kinds(IEnumerable<string> names) => names.Distinct().ToList() is [var one] ? one + " files" : "graphs";
 
     /// <summary>The external-data locations the unpacked graph names that are safe to look up in the zip; none if it does not parse.</summary>
     private static IEnumerable<string> DeclaredExternalData(string graphPath)
