@@ -75,6 +75,32 @@ public sealed class ExportUploadTests(UploadHostFixture host) : IClassFixture<Up
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(quantized)), body.GetProperty("sha256").GetString());
     }
 
+    [Theory]
+    [InlineData("external_data_climbing_out")]
+    [InlineData("external_data_named_like_a_package_file")]
+    [InlineData("graph_outside_the_zip")]
+    [InlineData("graph_without_a_zip")]
+    public async Task BadExportField_IsFieldInvalid_AndNothingStoredChanges(string bad)
+    {
+        var folder = ModelFixtures.DistinctCopy("gpt-nano-bpe4k", host.Temp.File("bad-" + bad), bad);
+        var content = bad switch
+        {
+            "graph_outside_the_zip" => ModelApiClient.Zip(ModelFixtures.Zip(folder, host.Temp.File(bad + ".zip")), ("graph", "../model.onnx")),
+            "graph_without_a_zip" => ModelApiClient.Files(folder, ("graph", "onnx/model.onnx")),
+            _ => ModelApiClient.Files(folder),
+        };
+        if (bad.StartsWith("external_data", StringComparison.Ordinal))
+            content.Add(ModelApiClient.Part("weights"u8.ToArray()), "external_data", bad == "external_data_climbing_out" ? "../evil.bin" : "tokenizer.json");
+        using var client = host.Factory.Client(host.Address, EvalWebFactory.UserKey);
+        var before = await StoredState.ReadAsync(host.Factory);
+
+        var (status, problem) = await new ModelApiClient(client).UploadAsync(content);
+
+        Assert.True(status == HttpStatusCode.BadRequest, problem.ToString());
+        Assert.Equal("field_invalid", problem.GetProperty("code").GetString());
+        Assert.Equal(before, await StoredState.ReadAsync(host.Factory));
+    }
+
     [Fact]
     public async Task TorchOneFilePerTensor_SentAsFormFiles_IsAccepted_AndEveryFileIsInTheContentIdentity()
     {
