@@ -78,6 +78,7 @@ public sealed class ExportUploadTests(UploadHostFixture host) : IClassFixture<Up
     [Theory]
     [InlineData("external_data_climbing_out")]
     [InlineData("external_data_named_like_a_package_file")]
+    [InlineData("external_data_the_graph_does_not_name")]
     [InlineData("graph_outside_the_zip")]
     [InlineData("graph_without_a_zip")]
     public async Task BadExportField_IsFieldInvalid_AndNothingStoredChanges(string bad)
@@ -90,7 +91,8 @@ public sealed class ExportUploadTests(UploadHostFixture host) : IClassFixture<Up
             _ => ModelApiClient.Files(folder),
         };
         if (bad.StartsWith("external_data", StringComparison.Ordinal))
-            content.Add(ModelApiClient.Part("weights"u8.ToArray()), "external_data", bad == "external_data_climbing_out" ? "../evil.bin" : "tokenizer.json");
+            content.Add(ModelApiClient.Part("weights"u8.ToArray()), "external_data",
+                bad switch { "external_data_climbing_out" => "../evil.bin", "external_data_named_like_a_package_file" => "tokenizer.json", _ => "extra.bin" });
         using var client = host.Factory.Client(host.Address, EvalWebFactory.UserKey);
         var before = await StoredState.ReadAsync(host.Factory);
 

@@ -95,6 +95,7 @@ public sealed class ModelUploadService(
             File.Delete(staging.ZipPath);
         }
         var package = OpenPackage(staging.PackageDirectory);
+        RequireNamedByTheGraph(staging, package);
         var sha = await Task.Run(package.ModelSha256, cancellationToken);
         if (await FindAsync(sha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
             return new UploadOutcome(known, Duplicate: true);
@@ -180,6 +181,20 @@ public sealed class ModelUploadService(
         {
             throw new ModelValidationException(ValidationCodes.ConfigUnreadable, e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// Every external-data file sent must be one the graph names: the content identity covers exactly those, so a
+    /// file it does not name would be stored without being part of what the model is.
+    /// </summary>
+    private static void RequireNamedByTheGraph(UploadStaging staging, ModelPackage package)
+    {
+        var sent = staging.Files.Where(f => f is not (ModelPackage.ModelFile or ModelPackage.TokenizerFile or ModelPackage.ConfigFile or ModelPackage.TokenizerConfigFile)).ToList();
+        if (sent.Count == 0)
+            return;
+        var used = package.GraphFiles();
+        if (sent.FirstOrDefault(f => !used.Contains(Path.Combine(package.Directory, f))) is { } unused)
+            throw Invalid($"{unused} was sent as external data, but {ModelPackage.ModelFile} names no such file (it names: {string.Join(", ", used.Skip(1).Select(Path.GetFileName).DefaultIfEmpty("none"))})");
     }
 
     private ModelEntity Describe(string directory, string sha, ModelUploadRequest request, ValidatedModel? validated)
