@@ -12,6 +12,8 @@ namespace Eval.Inference.Onnx.Tests;
 /// </summary>
 public sealed class ExportShapeTests
 {
+    private const int Int32 = 6;
+
     private static readonly string Nano = Repo.ReferenceModel(TestModels.Nano);
 
     [Fact]
@@ -85,8 +87,6 @@ public sealed class ExportShapeTests
         var ids = file.Inputs.Where(i => i.Value == OnnxElementType.Int64).ToDictionary();
         return BoundaryCast.Retype(bytes, ids, new Dictionary<string, int>(), Int32);
     }
-
-    private const int Int32 = 6;
 
     /// <summary>A temp package of gpt-nano-bpe4k (tokenizer, settings, expected.json) with its model.onnx rewritten.</summary>
     internal static TempDirectory Export(Func<byte[], byte[]> rewrite)
