@@ -7,6 +7,7 @@ using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 using Eval.Core.Stats;
 using Eval.Inference.Onnx;
+using Eval.Inference.Onnx.Validation;
 
 namespace Eval.Cli;
 
@@ -24,7 +25,7 @@ public static class EvaluateCommand
         {
             model = LanguageModelLoader.Load(args.Model, new InferenceOptions { Device = args.Device });
         }
-        catch (Exception e) when (e is ModelPackageException or CudaUnavailableException)
+        catch (Exception e) when (e is ModelPackageException or ModelValidationException or CudaUnavailableException)
         {
             throw new UsageException(e.Message);
         }

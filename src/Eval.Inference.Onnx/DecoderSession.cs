@@ -32,14 +32,19 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
         var outputs = new List<OrtValue>();
         try
         {
-            Add(inputNames, inputs, DecoderSignature.InputIds, OrtValue.CreateTensorValueFromMemory(step.InputIds, shape));
-            Add(inputNames, inputs, DecoderSignature.AttentionMask, OrtValue.CreateTensorValueFromMemory(step.AttentionMask, [rows, total]));
+            AddIds(inputNames, inputs, DecoderSignature.InputIds, step.InputIds, shape);
+            AddIds(inputNames, inputs, DecoderSignature.AttentionMask, step.AttentionMask, [rows, total]);
             if (Signature.HasPositionIds)
-                Add(inputNames, inputs, DecoderSignature.PositionIds, OrtValue.CreateTensorValueFromMemory(step.PositionIds, shape));
+                AddIds(inputNames, inputs, DecoderSignature.PositionIds, step.PositionIds, shape);
+            if (Signature.HasTokenTypeIds)
+                AddIds(inputNames, inputs, DecoderSignature.TokenTypeIds, new long[rows * step.Length], shape);
+            if (Signature.HasUseCacheBranch)
+                Add(inputNames, inputs, UseCacheBranch.Input, UseCacheBranch.Create(step.PastLength > 0));
             for (var i = 0; i < Signature.PastNames.Count; i++)
             {
                 var data = step.Past is { } past ? past.Tensor(i) : Memory<float>.Empty;
-                var pastShape = new long[] { rows, Signature.KvHeads, step.PastLength, Signature.HeadDim };
+                var (heads, headDim) = Signature.PastShape(i);
+                var pastShape = new long[] { rows, heads, step.PastLength, headDim };
                 Add(inputNames, inputs, Signature.PastNames[i], OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, data, pastShape));
             }
             if (Signature.HasScoringHead)
@@ -62,10 +67,13 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
             }
             if (fetch.HasFlag(DecoderFetch.Present) && Signature.HasPast)
             {
-                present = KvCache.Allocate(rows, total, Signature.KvHeads, Signature.HeadDim, Signature.PresentNames.Count);
-                var presentShape = new long[] { rows, Signature.KvHeads, total, Signature.HeadDim };
+                present = KvCache.Allocate(rows, total, Enumerable.Range(0, Signature.PresentNames.Count).Select(Signature.PastShape).ToList());
                 for (var i = 0; i < Signature.PresentNames.Count; i++)
-                    Add(outputNames, outputs, Signature.PresentNames[i], OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, present.Tensor(i), presentShape));
+                {
+                    var (heads, headDim) = Signature.PastShape(i);
+                    Add(outputNames, outputs, Signature.PresentNames[i], OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, present.Tensor(i),
+                        [rows, heads, total, headDim]));
+                }
             }
             if (fetch.HasFlag(DecoderFetch.Scores))
             {
@@ -99,6 +107,9 @@ public sealed class DecoderSession(InferenceSession session, DecoderSignature si
     }
 
     public void Dispose() => session.Dispose();
+
+    private void AddIds(List<string> names, List<OrtValue> values, string name, long[] ids, long[] shape) =>
+        Add(names, values, name, IdTensors.Create(ids, shape, Signature.IsInt32(name)));
 
     private static void Add(List<string> names, List<OrtValue> values, string name, OrtValue value)
     {

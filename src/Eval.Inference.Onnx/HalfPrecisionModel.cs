@@ -39,13 +39,9 @@ public static partial class HalfPrecisionModel
         return inputs.Count + outputs.Count == 0 ? bytes : BoundaryCast.Retype(bytes, inputs, outputs, OnnxElementType.Float);
     }
 
-    /// <summary>A session on the model with its float32 boundary; loaded from memory, so model.onnx.data is pointed at.</summary>
-    public static InferenceSession Session(ModelPackage package, byte[] bytes, OnnxModelFile model, SessionOptions options)
-    {
-        if (File.Exists(package.ExternalDataPath))
-            options.AddSessionConfigEntry(OnnxLanguageModel.ExternalDataFolderKey, package.Directory);
-        return new InferenceSession(WithFloat32Boundary(bytes, model), options);
-    }
+    /// <summary>A session on the model with its float32 boundary; loaded from memory, with the package as the external-data base.</summary>
+    public static InferenceSession Session(ModelPackage package, byte[] bytes, OnnxModelFile model, SessionOptions options) =>
+        PackageGraph.Session(package, WithFloat32Boundary(bytes, model), options);
 
     /// <summary>The one-line refusal for a half-precision model ONNX Runtime would not build a session for.</summary>
     public static ModelPackageException Refusal(string file, OnnxModelFile model, string provider, OnnxRuntimeException error)

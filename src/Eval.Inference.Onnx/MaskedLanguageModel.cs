@@ -43,8 +43,8 @@ public sealed class MaskedLanguageModel : ILanguageModel
     {
         options ??= new InferenceOptions();
         var package = ModelPackage.Open(directory);
-        // A float32 model is loaded by path as before; a half-precision one from memory, with a float32 boundary.
-        var bytes = File.ReadAllBytes(package.ModelPath);
+        // A half-precision model gets a float32 boundary; either is loaded from memory with the package as its external-data base.
+        var bytes = PackageGraph.Read(package);
         var half = HalfPrecisionModel.Find(bytes);
         var (sessionOptions, provider) = ExecutionProviderSelector.Create(options);
         InferenceSession session;
@@ -52,7 +52,7 @@ public sealed class MaskedLanguageModel : ILanguageModel
         {
             using (sessionOptions)
                 session = half is null
-                    ? new InferenceSession(package.ModelPath, sessionOptions)
+                    ? PackageGraph.Session(package, bytes, sessionOptions)
                     : HalfPrecisionModel.Session(package, bytes, half, sessionOptions);
         }
         catch (OnnxRuntimeException e) when (half is not null)
@@ -70,6 +70,8 @@ public sealed class MaskedLanguageModel : ILanguageModel
             var signature = DecoderSignature.Read(session, ModelPackage.ModelFile);
             if (signature.HasPast)
                 throw new ModelPackageException($"{ModelPackage.ModelFile} has a key/value cache: a decoder, not a masked LM");
+            if (signature.Int32Inputs is { Count: > 0 } || signature.HasUseCacheBranch)
+                throw new ModelPackageException($"{ModelPackage.ModelFile}: a masked LM must take int64 inputs and no {UseCacheBranch.Input}; re-export it so");
             var info = ModelInfoReader.Read(package, session, signature) with { Kind = ModelKinds.Masked };
             var length = window ?? info.ContextLength;
             if (length < 3 || length > info.ContextLength)

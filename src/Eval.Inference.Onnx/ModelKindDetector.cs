@@ -40,7 +40,7 @@ public static class ModelKindDetector
         {
             return Detect(ModelPackage.Open(directory)).Kind;
         }
-        catch (ModelPackageException)
+        catch (Exception e) when (e is ModelPackageException or Validation.ModelValidationException)
         {
             return ModelKind.Causal;
         }
@@ -88,7 +88,7 @@ public static class ModelKindDetector
         {
             // Only the signature is wanted: skip the optimisation passes a scoring session pays for.
             options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
-            using var session = new InferenceSession(package.ModelPath, options);
+            using var session = PackageGraph.Session(package, PackageGraph.Read(package), options);
             return session.InputMetadata.Keys.ToList();
         }
         catch (OnnxRuntimeException e)

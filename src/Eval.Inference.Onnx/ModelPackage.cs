@@ -6,6 +6,8 @@ namespace Eval.Inference.Onnx;
 /// <summary>
 /// A model folder as users have it: model.onnx (+ model.onnx.data), tokenizer.json, optional config.json and
 /// tokenizer_config.json. Settings are read from config.json, then tokenizer_config.json, then the ONNX metadata.
+/// The graph may sit elsewhere as exporters put it (onnx/model.onnx, decoder_model_merged.onnx: <see cref="GraphLayout"/>),
+/// with its weights in any external-data files it names (<see cref="ExternalDataFiles"/>).
 /// </summary>
 public sealed class ModelPackage
 {
@@ -15,9 +17,10 @@ public sealed class ModelPackage
     public const string ConfigFile = "config.json";
     public const string TokenizerConfigFile = "tokenizer_config.json";
 
-    private ModelPackage(string directory, JsonObject? config, JsonObject? tokenizerConfig)
+    private ModelPackage(string directory, JsonObject? config, JsonObject? tokenizerConfig, string graphFile = ModelFile)
     {
         Directory = directory;
+        GraphFile = graphFile;
         Config = config;
         TokenizerConfig = tokenizerConfig;
     }
@@ -26,7 +29,10 @@ public sealed class ModelPackage
     public JsonObject? Config { get; }
     public JsonObject? TokenizerConfig { get; }
 
-    public string ModelPath => Path.Combine(Directory, ModelFile);
+    /// <summary>The graph's path relative to the folder, with '/': model.onnx unless the layout puts it elsewhere.</summary>
+    public string GraphFile { get; }
+
+    public string ModelPath => Path.Combine(Directory, GraphFile);
     public string TokenizerPath => Path.Combine(Directory, TokenizerFile);
     public string ExternalDataPath => Path.Combine(Directory, ExternalDataFile);
 
@@ -37,15 +43,22 @@ public sealed class ModelPackage
         if (!System.IO.Directory.Exists(directory))
             throw new ModelPackageException($"model folder '{directory}' does not exist");
         var full = Path.GetFullPath(directory);
-        if (!File.Exists(Path.Combine(full, ModelFile)))
-            throw new ModelPackageException($"model folder '{directory}' has no {ModelFile}");
+        var graph = GraphLayout.Find(full)
+            ?? throw new ModelPackageException($"model folder '{directory}' has no {ModelFile} (nor onnx/model.onnx, decoder_model_merged.onnx: see README, Exporting your model)");
         if (!File.Exists(Path.Combine(full, TokenizerFile)))
             throw new ModelPackageException($"model folder '{directory}' has no {TokenizerFile}");
-        return new ModelPackage(full, ReadJson(full, ConfigFile), ReadJson(full, TokenizerConfigFile));
+        return new ModelPackage(full, ReadJson(full, ConfigFile), ReadJson(full, TokenizerConfigFile), graph);
     }
 
-    public string ModelSha256() =>
-        File.Exists(ExternalDataPath) ? FileHashes.Sha256(ModelPath, ExternalDataPath) : FileHashes.Sha256(ModelPath);
+    /// <summary>Over the graph and every external-data file it names, in the order it first names them.</summary>
+    public string ModelSha256() => FileHashes.Sha256([.. GraphFiles()]);
+
+    /// <summary>The graph and the external-data files it names (checked to be inside the package).</summary>
+    public IReadOnlyList<string> GraphFiles() =>
+        [ModelPath, .. ExternalDataFiles.Resolve(ModelPath, File.ReadAllBytes(ModelPath), GraphFile)];
+
+    /// <summary>Bytes of the graph and its external data, as stored.</summary>
+    public long GraphBytes() => GraphFiles().Sum(f => new FileInfo(f).Length);
 
     public string TokenizerSha256() => FileHashes.Sha256(TokenizerPath);
 

@@ -12,9 +12,6 @@ namespace Eval.Inference.Onnx;
 /// </summary>
 public sealed class OnnxLanguageModel : ILanguageModel
 {
-    // ONNX Runtime's key for the folder of model.onnx.data when the model itself is loaded from memory.
-    internal const string ExternalDataFolderKey = "session.model_external_initializers_file_folder_path";
-
     private readonly DecoderSession decoder;
     private readonly HfTokenizer tokenizer;
     private readonly RequestTokenizer requestTokenizer;
@@ -45,7 +42,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
     {
         options ??= new InferenceOptions();
         var package = ModelPackage.Open(directory);
-        var bytes = File.ReadAllBytes(package.ModelPath);
+        var bytes = PackageGraph.Read(package);
         OnnxModelFile file;
         try
         {
@@ -64,11 +61,9 @@ public sealed class OnnxLanguageModel : ILanguageModel
             bytes = HalfPrecisionModel.WithFloat32Boundary(bytes, file);
             if (options.ScoreInGraph && file.Outputs.ContainsKey(DecoderSignature.Logits))
                 bytes = ScoringHead.Append(bytes);
-            if (File.Exists(package.ExternalDataPath))
-                sessionOptions.AddSessionConfigEntry(ExternalDataFolderKey, package.Directory);
             try
             {
-                session = new InferenceSession(bytes, sessionOptions);
+                session = PackageGraph.Session(package, bytes, sessionOptions);
             }
             catch (OnnxRuntimeException e) when (half)
             {
@@ -101,7 +96,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
     /// <summary>Counted from the file as stored (before the scoring head is appended in memory).</summary>
     private static ModelFootprint Footprint(ModelPackage package, OnnxModelFile file) =>
         new(file.Initializers.Sum(i => i.Elements),
-            new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0));
+            package.GraphBytes());
 
     public int[] Tokenize(string text) => tokenizer.Encode(text);
 

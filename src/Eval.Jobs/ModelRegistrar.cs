@@ -59,7 +59,7 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
         Architecture = Text(package.Config?["architecture"]) ?? Text(package.Config?["model_type"]) ?? "unknown",
         TokenizerKind = TokenizerKind.Describe(package.TokenizerPath),
         Parameters = package.Setting("parameters")?.Value,
-        FileBytes = new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0),
+        FileBytes = package.GraphBytes(),
         VocabSize = (int)(package.Setting("vocab_size")?.Value ?? 0),
         ContextLength = (int)(package.Setting("max_position_embeddings", "model_max_length")?.Value ?? 0),
         Source = source,

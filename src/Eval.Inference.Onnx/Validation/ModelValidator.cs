@@ -82,7 +82,7 @@ public static class ModelValidator
 
     private static InferenceSession OpenSession(ModelPackage package)
     {
-        var bytes = File.ReadAllBytes(package.ModelPath);
+        var bytes = PackageGraph.Read(package);
         var half = HalfPrecisionModel.Find(bytes);
         var (options, provider) = ExecutionProviderSelector.Create(new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 });
         try
@@ -90,7 +90,7 @@ public static class ModelValidator
             // Only the signature and one tiny pass are needed: skip the optimisation passes a scoring session pays for.
             options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL;
             if (half is null)
-                return new InferenceSession(package.ModelPath, options);
+                return PackageGraph.Session(package, bytes, options);
             // As the loader does: float32 inputs and outputs, so the checks and the smoke pass below apply unchanged.
             return HalfPrecisionModel.Session(package, bytes, half, options);
         }

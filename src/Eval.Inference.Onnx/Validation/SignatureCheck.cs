@@ -22,11 +22,13 @@ internal static class SignatureCheck
             if (!inputs.TryGetValue(required, out var meta))
                 throw new ModelValidationException(ValidationCodes.SignatureMissingInput,
                     $"model.onnx has no input '{required}' (inputs: {string.Join(", ", inputs.Keys)}); a model must take input_ids and attention_mask");
-            RequireTensor(meta, required, TensorElementType.Int64, 2, "input", "[batch, sequence]");
+            RequireIds(meta, required);
         }
         foreach (var optional in new[] { DecoderSignature.PositionIds, TokenTypeIds })
             if (inputs.TryGetValue(optional, out var meta))
-                RequireTensor(meta, optional, TensorElementType.Int64, 2, "input", "[batch, sequence]");
+                RequireIds(meta, optional);
+        if (inputs.TryGetValue(UseCacheBranch.Input, out var branch) && (!branch.IsTensor || branch.ElementDataType != TensorElementType.Bool))
+            throw new ModelValidationException(ValidationCodes.SignatureBadType, $"model.onnx input '{UseCacheBranch.Input}' must be a bool tensor (Optimum's merged decoder)");
         foreach (var (name, meta) in inputs.Where(i => i.Key.StartsWith(PastPrefix, StringComparison.Ordinal)))
         {
             RequireTensor(meta, name, TensorElementType.Float, 4, "input", "[batch, heads, past, head_dim]");
@@ -34,12 +36,12 @@ internal static class SignatureCheck
                 throw new ModelValidationException(ValidationCodes.SignatureBadType,
                     $"model.onnx input '{name}' must fix its heads and head_dim dimensions ([batch, heads, past, head_dim])");
         }
-        var unknown = inputs.Keys.Where(k => k is not (DecoderSignature.InputIds or DecoderSignature.AttentionMask or DecoderSignature.PositionIds or TokenTypeIds)
+        var unknown = inputs.Keys.Where(k => k is not (DecoderSignature.InputIds or DecoderSignature.AttentionMask or DecoderSignature.PositionIds or TokenTypeIds or UseCacheBranch.Input)
                                              && !k.StartsWith(PastPrefix, StringComparison.Ordinal)).ToList();
         if (unknown.Count > 0)
             throw new ModelValidationException(ValidationCodes.SignatureUnsupportedInput,
                 $"model.onnx has input(s) the platform cannot feed: {string.Join(", ", unknown)} " +
-                "(supported: input_ids, attention_mask, position_ids, token_type_ids, past_key_values.*)");
+                "(supported: input_ids, attention_mask, position_ids, token_type_ids, use_cache_branch, past_key_values.*)");
 
         if (!session.OutputMetadata.TryGetValue(DecoderSignature.Logits, out var logits))
             throw new ModelValidationException(ValidationCodes.SignatureMissingOutput,
@@ -47,6 +49,11 @@ internal static class SignatureCheck
         RequireTensor(logits, DecoderSignature.Logits, TensorElementType.Float, 3, "output", "[batch, sequence, vocab]");
         return logits.Dimensions[2] > 0 ? logits.Dimensions[2] : -1;
     }
+
+    /// <summary>int64, or int32 as some exporters declare it (fed converted).</summary>
+    private static void RequireIds(NodeMetadata meta, string name) =>
+        RequireTensor(meta, name, meta.IsTensor && meta.ElementDataType == TensorElementType.Int32 ? TensorElementType.Int32 : TensorElementType.Int64,
+            2, "input", "[batch, sequence]");
 
     private static void RequireTensor(NodeMetadata meta, string name, TensorElementType type, int rank, string what, string shape)
     {

@@ -28,12 +28,15 @@ internal static class SmokeTest
         }
         try
         {
-            Add(DecoderSignature.InputIds, OrtValue.CreateTensorValueFromMemory(new long[] { tokenId, tokenId }, shape));
-            Add(DecoderSignature.AttentionMask, OrtValue.CreateTensorValueFromMemory(new long[] { 1, 1 }, shape));
+            bool Int32(string name) => inputs[name].ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int32;
+            Add(DecoderSignature.InputIds, IdTensors.Create([tokenId, tokenId], shape, Int32(DecoderSignature.InputIds)));
+            Add(DecoderSignature.AttentionMask, IdTensors.Create([1, 1], shape, Int32(DecoderSignature.AttentionMask)));
             if (inputs.ContainsKey(DecoderSignature.PositionIds))
-                Add(DecoderSignature.PositionIds, OrtValue.CreateTensorValueFromMemory(new long[] { 0, 1 }, shape));
+                Add(DecoderSignature.PositionIds, IdTensors.Create([0, 1], shape, Int32(DecoderSignature.PositionIds)));
             if (inputs.ContainsKey(SignatureCheck.TokenTypeIds))
-                Add(SignatureCheck.TokenTypeIds, OrtValue.CreateTensorValueFromMemory(new long[] { 0, 0 }, shape));
+                Add(SignatureCheck.TokenTypeIds, IdTensors.Create([0, 0], shape, Int32(SignatureCheck.TokenTypeIds)));
+            if (inputs.ContainsKey(UseCacheBranch.Input))
+                Add(UseCacheBranch.Input, UseCacheBranch.Create(withPast: false));
             foreach (var (name, meta) in inputs.Where(i => i.Key.StartsWith("past_key_values.", StringComparison.Ordinal)))
                 Add(name, OrtValue.CreateTensorValueFromMemory(Array.Empty<float>(), [1, meta.Dimensions[1], 0, meta.Dimensions[3]]));
 

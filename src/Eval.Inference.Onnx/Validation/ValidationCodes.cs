@@ -29,4 +29,6 @@ public static class ValidationCodes
     public const string ZipUnreadable = "zip_unreadable";
     public const string FieldInvalid = "field_invalid";
     public const string ValidationTimeout = "validation_timeout";
+    public const string ExternalDataOutsidePackage = "external_data_outside_package";
+    public const string ExternalDataMissing = "external_data_missing";
 }

@@ -64,6 +64,9 @@ public sealed class ModelUploadService(
         var kind = string.IsNullOrWhiteSpace(request.Kind) || request.Kind.Trim() == "auto" ? null : request.Kind.Trim().ToLowerInvariant();
         if (kind is not (null or ModelKinds.Causal or ModelKinds.Masked))
             throw Invalid($"kind must be auto, {ModelKinds.Causal} or {ModelKinds.Masked}, not '{EchoedText.Clip(request.Kind)}'");
+        var graph = string.IsNullOrWhiteSpace(request.Graph) ? null : request.Graph.Trim();
+        if (graph is not null && !GraphLayout.IsValidChoice(graph))
+            throw Invalid($"graph must name a .onnx file inside the zip by its relative path (e.g. onnx/model_fp16.onnx), not '{EchoedText.Clip(request.Graph)}'");
         var queue = string.IsNullOrWhiteSpace(request.Queue) ? options.Value.Queues[0] : request.Queue.Trim().ToLowerInvariant();
         if (!options.Value.Queues.Contains(queue))
             throw Invalid($"queue must be one of {string.Join(", ", options.Value.Queues)}, not '{EchoedText.Clip(request.Queue)}'");
@@ -75,6 +78,7 @@ public sealed class ModelUploadService(
             Groups = groups,
             Kind = kind,
             Queue = queue,
+            Graph = graph,
         };
     }
 
@@ -85,12 +89,15 @@ public sealed class ModelUploadService(
             throw Invalid($"name '{typed}' belongs to a reference model: choose another");
         if (staging.HasZip && staging.Files.Count > 0)
             throw Invalid("send either package (a zip) or the separate files, not both");
+        if (request.Graph is not null && !staging.HasZip)
+            throw Invalid("graph chooses among the graphs of a zip (field package); separate files send the graph as model");
         if (staging.HasZip)
         {
-            await ZipPackageExtractor.ExtractAsync(staging.ZipPath, staging.PackageDirectory, options.Value, cancellationToken);
+            await ZipPackageExtractor.ExtractAsync(staging.ZipPath, staging.PackageDirectory, options.Value, cancellationToken, request.Graph);
             File.Delete(staging.ZipPath);
         }
         var package = OpenPackage(staging.PackageDirectory);
+        RequireNamedByTheGraph(staging, package);
         var sha = await Task.Run(package.ModelSha256, cancellationToken);
         if (await FindAsync(sha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
             return new UploadOutcome(known, Duplicate: true);
@@ -103,7 +110,7 @@ public sealed class ModelUploadService(
                 return new UploadOutcome(found, Duplicate: true);
 
             var kind = request.Kind is { } stated ? ModelKinds.Parse(stated) : (ModelKind?)null;
-            var bytes = new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0);
+            var bytes = package.GraphBytes();
             var validated = bytes <= options.Value.InlineValidationMaxBytes ? await ValidateAsync(staging.PackageDirectory, kind, cancellationToken) : null;
             if (found is not null)
                 await RemoveRejectedAsync(found, cancellationToken);
@@ -194,6 +201,20 @@ public sealed class ModelUploadService(
         {
             throw new ModelValidationException(ValidationCodes.ConfigUnreadable, e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// Every external-data file sent must be one the graph names: the content identity covers exactly those, so a
+    /// file it does not name would be stored without being part of what the model is.
+    /// </summary>
+    private static void RequireNamedByTheGraph(UploadStaging staging, ModelPackage package)
+    {
+        var sent = staging.Files.Where(f => f is not (ModelPackage.ModelFile or ModelPackage.TokenizerFile or ModelPackage.ConfigFile or ModelPackage.TokenizerConfigFile)).ToList();
+        if (sent.Count == 0)
+            return;
+        var used = package.GraphFiles();
+        if (sent.FirstOrDefault(f => !used.Contains(Path.Combine(package.Directory, f))) is { } unused)
+            throw Invalid($"{unused} was sent as external data, but {ModelPackage.ModelFile} names no such file (it names: {string.Join(", ", used.Skip(1).Select(Path.GetFileName).DefaultIfEmpty("none"))})");
     }
 
     private ModelEntity Describe(string directory, string sha, ModelUploadRequest request, ValidatedModel? validated)

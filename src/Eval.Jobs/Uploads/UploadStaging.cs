@@ -48,6 +48,22 @@ public sealed class UploadStaging : IDisposable
         await CopyAsync(source, Path.Combine(PackageDirectory, fileName), fileName, limits.MaxFileBytes, cancellationToken);
     }
 
+    /// <summary>
+    /// A file the graph keeps weights in, under the name the graph declares (Optimum's model.onnx_data, torch.onnx's
+    /// one file per tensor): a plain file name, stored beside model.onnx.
+    /// </summary>
+    public async Task AddExternalDataAsync(string fileName, Stream source, CancellationToken cancellationToken)
+    {
+        if (fileName.Length is 0 or > 255 || fileName is "." or ".." || fileName.IndexOfAny(['/', '\\', ':']) >= 0 || fileName.Any(char.IsControl))
+            throw new ModelValidationException(ValidationCodes.FieldInvalid,
+                $"external data must be sent under the plain file name the graph declares, not '{fileName}'");
+        if (PackageFiles.Contains(fileName) && fileName != ModelPackage.ExternalDataFile)
+            throw new ModelValidationException(ValidationCodes.FieldInvalid, $"{fileName} is a package file, not external data: send it in its own field");
+        if (!files.Add(fileName))
+            throw new ModelValidationException(ValidationCodes.FieldInvalid, $"{fileName} was sent twice");
+        await CopyAsync(source, Path.Combine(PackageDirectory, fileName), fileName, limits.MaxFileBytes, cancellationToken);
+    }
+
     public async Task AddZipAsync(Stream source, CancellationToken cancellationToken)
     {
         if (HasZip)

@@ -26,7 +26,8 @@ public static class ModelApi
             .WithSummary("Upload a model (multipart: model + tokenizer files, or package = a zip)")
             .WithDescription("Fields: name, description, suite (quick|full), groups (comma-separated scenario groups), kind (auto|causal|masked), " +
                              "queue (cpu|cuda), model (model.onnx), tokenizer (tokenizer.json), config, tokenizer_config, model_data (model.onnx.data), " +
-                             "or package (a zip of a Hugging Face style export). 202 for new content, 200 with duplicate=true for content already stored.")
+                             "external_data (repeatable: files the graph names), or package (a zip of a Hugging Face, Optimum or transformers.js export) " +
+                             "with optional graph (which graph of the zip). 202 for new content, 200 with duplicate=true for content already stored.")
             .Produces<UploadAnswer>(StatusCodes.Status202Accepted)
             .Produces<UploadAnswer>(StatusCodes.Status200OK)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
@@ -89,7 +90,7 @@ public static class ModelApi
             var request = new ModelUploadRequest(
                 fields.GetValueOrDefault("name"), fields.GetValueOrDefault("description"), fields.GetValueOrDefault("suite"),
                 fields.GetValueOrDefault("groups")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                fields.GetValueOrDefault("kind"), fields.GetValueOrDefault("queue"), http.User.Identity?.Name ?? "api");
+                fields.GetValueOrDefault("kind"), fields.GetValueOrDefault("queue"), http.User.Identity?.Name ?? "api", fields.GetValueOrDefault("graph"));
             var outcome = await uploads.AcceptAsync(staging, request, ct);
             var model = outcome.Model;
             return outcome.Duplicate

@@ -53,7 +53,9 @@ public static class OpenApiDocumentation
             ["config"] = File("config.json (optional)"),
             ["tokenizer_config"] = File("tokenizer_config.json (optional)"),
             ["model_data"] = File("model.onnx.data, external weights (optional)"),
-            [UploadForm.PackageField] = File("Instead of the files: one zip of a Hugging Face style export folder"),
+            [UploadForm.ExternalDataField] = File("A file the graph keeps weights in, under the name the graph declares (model.onnx_data, one file per tensor); repeat the field for each (optional)"),
+            [UploadForm.PackageField] = File("Instead of the files: one zip of a Hugging Face, Optimum or transformers.js export folder"),
+            ["graph"] = Text("With package: the graph to evaluate, e.g. onnx/model_fp16.onnx (default: model.onnx, onnx/model.onnx, decoder_model_merged.onnx, ...)"),
         };
         operation.RequestBody = new OpenApiRequestBody
         {

@@ -41,6 +41,8 @@ public static class ProblemCodes
         [ValidationCodes.EmptyFile] = (400, "Empty file"),
         [ValidationCodes.UnknownField] = (400, "Unknown field"),
         [ValidationCodes.FieldInvalid] = (400, "Invalid field"),
+        [ValidationCodes.ExternalDataOutsidePackage] = (422, "External data outside the package"),
+        [ValidationCodes.ExternalDataMissing] = (422, "External data file missing"),
     };
 
     public static (int Status, string Title) Describe(string code) =>

@@ -15,6 +15,9 @@ public static class UploadForm
 {
     public const string PackageField = "package";
 
+    /// <summary>A file the graph keeps weights in, stored under the part's file name (repeat it for one file per tensor).</summary>
+    public const string ExternalDataField = "external_data";
+
     /// <summary>File fields and the package file each one is stored as.</summary>
     public static readonly IReadOnlyDictionary<string, string> FileFields = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -26,7 +29,7 @@ public static class UploadForm
         ["tokenizer_config"] = ModelPackage.TokenizerConfigFile,
     };
 
-    public static readonly IReadOnlyList<string> TextFields = ["name", "description", "suite", "groups", "kind", "queue"];
+    public static readonly IReadOnlyList<string> TextFields = ["name", "description", "suite", "groups", "kind", "queue", "graph"];
 
     private const int MaxTextBytes = 16 * 1024;
     private const int MaxBoundaryLength = 70;
@@ -61,6 +64,8 @@ public static class UploadForm
                     await staging.AddFileAsync(file, section.Body, cancellationToken);
                 else if (name == PackageField)
                     await staging.AddZipAsync(section.Body, cancellationToken);
+                else if (name == ExternalDataField)
+                    await staging.AddExternalDataAsync(HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "", section.Body, cancellationToken);
                 else if (TextFields.Contains(name))
                 {
                     if (fields.ContainsKey(name))
@@ -69,7 +74,7 @@ public static class UploadForm
                 }
                 else
                     throw new ModelValidationException(ValidationCodes.UnknownField,
-                        $"unknown field '{EchoedText.Clip(name)}' (fields: {string.Join(", ", TextFields.Concat(FileFields.Keys).Append(PackageField).Distinct())})");
+                        $"unknown field '{EchoedText.Clip(name)}' (fields: {string.Join(", ", TextFields.Concat(FileFields.Keys).Append(PackageField).Append(ExternalDataField).Distinct())})");
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
