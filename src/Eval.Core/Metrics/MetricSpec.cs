@@ -22,10 +22,11 @@ public sealed record MetricSpec(
     /// <summary>The value that is best (0.5 for pct_stereotype, 0 for bias scores), or null when higher or lower is simply better.</summary>
     public double? Ideal => Direction.Ideal;
 
-    /// <summary>The unit as a short suffix ("ms", "tokens/s"); empty for fractions and counts.</summary>
+    /// <summary>The unit as a short suffix ("ms", "tokens/s", "0-100"); empty for fractions and counts.</summary>
     public string Unit => Scale switch
     {
-        MetricScale.Percent or MetricScale.PercentDifference => "/100",
+        MetricScale.Percent => "0-100",
+        MetricScale.PercentDifference => "0-100 points",
         MetricScale.LogProbability => "nats",
         MetricScale.Bytes => "bytes",
         MetricScale.Milliseconds => "ms",
@@ -52,12 +53,15 @@ public sealed record MetricSpec(
         _ => "In " + Unit,
     };
 
-    /// <summary>The value as a page shows it: three decimals for scores, whole numbers for counts, sizes and large figures, with the unit.</summary>
-    public string Format(double value)
-    {
-        var number = Scale is MetricScale.Count or MetricScale.Bytes || Math.Abs(value) >= 1000
-            ? value.ToString("#,0", CultureInfo.InvariantCulture)
-            : value.ToString("0.000", CultureInfo.InvariantCulture);
-        return Unit.Length == 0 || Scale is MetricScale.Percent or MetricScale.PercentDifference ? number : $"{number} {Unit}";
-    }
+    /// <summary>The label with its unit, for a header: "Decode throughput (tokens/s)", "BLEU max (0-100)", "Accuracy".</summary>
+    public string LabelWithUnit => Unit.Length == 0 ? DisplayName : $"{DisplayName} ({Unit})";
+
+    /// <summary>The number as a table cell shows it under a header that names the unit: three decimals for scores, whole numbers for counts, sizes and large figures.</summary>
+    public string FormatNumber(double value) => Scale is MetricScale.Count or MetricScale.Bytes || Math.Abs(value) >= 1000
+        ? value.ToString("#,0", CultureInfo.InvariantCulture)
+        : value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>The value with its unit where it stands alone ("3,304 tokens/s", "0.440", "42.000 (0-100)").</summary>
+    public string Format(double value) => Unit.Length == 0 ? FormatNumber(value)
+        : Scale is MetricScale.Percent or MetricScale.PercentDifference ? $"{FormatNumber(value)} ({Unit})" : $"{FormatNumber(value)} {Unit}";
 }
