@@ -59,7 +59,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     {
         var spec = MetricSpecs.Get(metric);
         return new LeaderboardColumn(id, label, metric, spec.LowerIsBetter, scenario.Id, level, key, spec.Ideal,
-            NeedsContinuation: scenario.Adapter != KnownAdapters.MinimalPair, Measured: scenario.Adapter == KnownAdapters.Efficiency,
+            NeedsContinuation: !scenario.AdapterKind.Accepts(Core.Models.ModelKind.Masked), Measured: scenario.AdapterKind.IsMeasurement,
             IsMain: metric == scenario.MainMetric);
     }
 
