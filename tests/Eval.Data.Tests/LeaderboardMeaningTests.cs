@@ -74,6 +74,26 @@ public sealed class LeaderboardMeaningTests
         Assert.False(columns.Single(c => c.Id == "truthfulqa_mc.mc1").IsMain);
     }
 
+    [Fact]
+    public async Task ADegenerateRun_IsFlaggedInItsCells_AndInTheWinRateThatCountsThem()
+    {
+        using var database = new TestDatabase();
+        var leaderboard = new LeaderboardQuery(database.Factory(), Catalog);
+        var constant = await AddModelAsync(database, "always-no");
+        var ordinary = await AddModelAsync(database, "ordinary");
+        await AddRunAsync(database, constant, "halueval_qa", ("accuracy", StatLevel.Overall, 0.5), ("answer_concentration", StatLevel.Overall, 1.0));
+        await AddRunAsync(database, ordinary, "halueval_qa", ("accuracy", StatLevel.Overall, 0.45), ("answer_concentration", StatLevel.Overall, 0.6));
+
+        var table = (await leaderboard.GetAsync("hallucination"))!;
+        var flagged = table.Rows.Single(r => r.ModelId == constant).Values;
+        var plain = table.Rows.Single(r => r.ModelId == ordinary).Values;
+
+        Assert.Equal("degenerate: Same answer 100%", flagged["halueval_qa.accuracy"].Flag);
+        Assert.Equal("includes degenerate results", flagged[LeaderboardQuery.MeanWinRateColumn].Flag);
+        Assert.Null(plain["halueval_qa.accuracy"].Flag);
+        Assert.Null(plain[LeaderboardQuery.MeanWinRateColumn].Flag);
+    }
+
     private static async Task<long> AddModelAsync(TestDatabase database, string name)
     {
         await using var db = database.CreateContext();

@@ -7,6 +7,7 @@ namespace Eval.Core.Metrics;
 /// its name for people, what it measures, its scale and unit, which way is better, whether it may be averaged with
 /// other metrics into a mean score (a fraction where higher is better), and where it is shown. lm-eval's
 /// higher_is_better and HELM's schema (display_name, lower_is_better) are the models; MetricSpecs holds them all.
+/// FlagAt: for a diagnostic, the value from which a run is flagged as degenerate (DegenerateBehaviour).
 /// </summary>
 public sealed record MetricSpec(
     string Id,
@@ -15,7 +16,8 @@ public sealed record MetricSpec(
     MetricScale Scale,
     MetricDirection Direction,
     bool Averageable = false,
-    MetricVisibility Visibility = MetricVisibility.Result)
+    MetricVisibility Visibility = MetricVisibility.Result,
+    double? FlagAt = null)
 {
     public bool LowerIsBetter => Direction.LowerIsBetter;
 

@@ -78,7 +78,13 @@ public static class MetricSpecs
         }
 
         yield return new("truncated", "Truncated prompts", "Share of instances whose prompt was cut from the left to fit the model's context.",
-            MetricScale.Fraction, Lower, Visibility: MetricVisibility.Diagnostic);
+            MetricScale.Fraction, Lower, Visibility: MetricVisibility.Diagnostic, FlagAt: 0.5);
+        yield return new(AnswerConcentrationMetric.Id, "Same answer", "Share of instances given the run's most frequent answer (1 = always the same answer).",
+            MetricScale.Fraction, Lower, Visibility: MetricVisibility.Diagnostic, FlagAt: 0.95);
+        yield return new(RepetitionRateMetric.Id, "Repetition", "Mean share of a completion's word trigrams that repeat an earlier one.",
+            MetricScale.Fraction, Lower, Visibility: MetricVisibility.Diagnostic, FlagAt: 0.5);
+        yield return new(PredictedAnswerMetric.Id, "Predicted answer", "Which answer text the model chose, as a number (input to answer_concentration).",
+            MetricScale.Count, Higher, Visibility: MetricVisibility.Internal);
         yield return new(MaxTokensReachedMetric.Id, "Hit token limit", "Share of completions cut at the generation token limit.",
             MetricScale.Fraction, Lower, Visibility: MetricVisibility.Diagnostic);
         yield return new(ConfidenceMetric.Id, "Confidence", "The model's probability for its own answer, per instance.",

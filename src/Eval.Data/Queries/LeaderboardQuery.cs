@@ -96,18 +96,18 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
                 if (tables[i].Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(MeanWinRateColumn, out var cell))
                     values[ScenarioGroups[i]] = cell;
             var scored = tables.SelectMany(t => t.Columns.Where(c => c.IsMain && c.Level == StatLevel.Overall && c.Spec?.Averageable == true)
-                    .Select(c => t.Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(c.Id, out var v) ? v.Value : (double?)null))
+                    .Select(c => t.Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(c.Id, out var v) ? v : null))
                 .ToList();
-            var mainScores = scored.OfType<double>().ToList();
+            var mainScores = scored.OfType<LeaderboardCell>().Select(c => c.Value).ToList();
             if (values.Count > 0)
             {
                 var mean = values.Values.Average(v => v.Value);
                 values[MeanWinRateColumn] = new LeaderboardCell(mean, mean, mean, null, null, values.Count,
-                    Flag: Incomplete(values.Count, ScenarioGroups.Count, "groups"));
+                    Flag: FlagOf(Incomplete(values.Count, ScenarioGroups.Count, "groups"), values.Values.Any(v => v.Flag?.Contains(DegenerateInputs) == true)));
             }
             if (mainScores.Count > 0)
                 values[MeanScoreColumn] = new LeaderboardCell(mainScores.Average(), mainScores.Average(), mainScores.Average(), null, null, mainScores.Count,
-                    Flag: Incomplete(mainScores.Count, scored.Count, "main scores"));
+                    Flag: FlagOf(Incomplete(mainScores.Count, scored.Count, "main scores"), scored.Any(c => c?.Flag is not null)));
             return row with { Values = values };
         }).ToList();
         columns.Add(Computed(MeanWinRateColumn, "Mean win rate"));
@@ -115,7 +115,12 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         return new LeaderboardTable(SummaryGroup, columns, rows);
     }
 
+    private const string DegenerateInputs = "includes degenerate results";
+
     private static string? Incomplete(int has, int of, string what) => has < of ? $"incomplete: {has} of {of} {what}" : null;
+
+    private static string? FlagOf(string? incomplete, bool degenerate) =>
+        incomplete is not null && degenerate ? $"{incomplete}; {DegenerateInputs}" : incomplete ?? (degenerate ? DegenerateInputs : null);
 
     /// <summary>
     /// Adds HELM's mean win rate over the table's columns (closest-to-ideal columns ranked by distance). Rows with
@@ -144,7 +149,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         {
             if (rates[i] is not { } rate)
                 return r;
-            var values = new Dictionary<string, LeaderboardCell>(r.Values) { [id] = new LeaderboardCell(rate, rate, rate, null, null, ranked.Count) };
+            var flag = r.Values.Values.Any(v => v.Flag is not null) ? DegenerateInputs : null;
+            var values = new Dictionary<string, LeaderboardCell>(r.Values) { [id] = new LeaderboardCell(rate, rate, rate, null, null, ranked.Count, Flag: flag) };
             return r with { Values = values };
         }).ToList();
         return new LeaderboardTable(table.Group, [.. table.Columns, Computed(id, label)], rows);
@@ -213,11 +219,15 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         {
             var values = new Dictionary<string, LeaderboardCell>();
             foreach (var run in g)
+            {
+                // A degenerate run (one answer to everything, looping generations) is flagged in every cell it fills.
+                var flag = DegenerateBehaviour.Flag(statsByRun[run.Id].Where(s => s.Level == StatLevel.Overall).Select(s => (s.Metric, s.Mean, s.Count)));
                 foreach (var column in columns.Where(c => c.ScenarioId == run.ScenarioId))
                     if (statsByRun[run.Id].FirstOrDefault(s => s.Metric == column.Metric && s.Level == column.Level && s.Key == column.Key) is { } s
                         && !double.IsNaN(s.Mean))
                         values[column.Id] = new LeaderboardCell(s.Mean, s.CiLow, s.CiHigh, run.Id, run.SamplePerSubset, s.Count,
-                            column.Measured ? run.Hardware : null);
+                            column.Measured ? run.Hardware : null, flag);
+            }
             return (IReadOnlyDictionary<string, LeaderboardCell>)values;
         });
     }
