@@ -101,4 +101,19 @@ public sealed class LeaderboardGridTests : BunitContext
         Assert.StartsWith("Stereotype preference (pct_stereotype):", cut.Find("[data-testid='sort-crows_pairs.pct_stereotype']").GetAttribute("title"));
         Assert.EndsWith("best at 0.5.", cut.Find("[data-testid='sort-crows_pairs.pct_stereotype']").GetAttribute("title"));
     }
+
+    [Fact]
+    public void Render_MarksMeasuredFiguresWithinTheBestOnesSpread_AsTiedBest()
+    {
+        LeaderboardRow Measured(string name, long id, double value, double low, double high) =>
+            new(name, id, "gpt", 1, null, new Dictionary<string, LeaderboardCell> { ["efficiency.decode_tokens_per_s"] = new(value, low, high, id, null, 10, "cpu") });
+        var table = new LeaderboardTable("efficiency",
+            [new LeaderboardColumn("efficiency.decode_tokens_per_s", "Efficiency Decode throughput (tokens/s)", "decode_tokens_per_s", false, "efficiency", "overall", "overall",
+                Measured: true)],
+            [Measured("copy-a", 1, 6322, 3000, 7000), Measured("copy-b", 2, 3304, 3100, 6500), Measured("slow", 3, 900, 850, 950)]);
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.Equal(["copy-a", "copy-b"], cut.FindAll("td.best").Select(c => c.ParentElement!.GetAttribute("data-model")!).Order(StringComparer.Ordinal));
+    }
 }

@@ -13,11 +13,12 @@ public static class DegenerateBehaviour
     /// <summary>Fewer instances say little: two answers out of two alike is chance, not a constant answer.</summary>
     public const int MinInstances = 10;
 
-    /// <summary>The diagnostics a run of this adapter computes.</summary>
+    /// <summary>The diagnostics a run of this adapter computes (a measurement: the machine's load while it ran).</summary>
     public static IReadOnlyList<string> Diagnostics(AdapterKind kind) =>
-        kind.IsMeasurement ? []
+        kind.IsMeasurement ? [Efficiency.EfficiencyMetrics.LoadAverage]
         : kind.Generates ? [RepetitionRateMetric.Id]
-        : kind.ScoresSentences ? ["truncated"]
+        // A minimal pair has no answer to repeat (the good sentence is always the first), and short sentences.
+        : kind.ScoresSentences ? []
         : [AnswerConcentrationMetric.Id, "truncated"];
 
     /// <summary>The flag for a run's overall stats (metric id to mean and count), or null when nothing is degenerate.</summary>

@@ -31,4 +31,7 @@ public enum MetricScale
     TokensPerSecond,
 
     JoulesPerToken,
+
+    /// <summary>A plain number without a unit (a load average).</summary>
+    Number,
 }

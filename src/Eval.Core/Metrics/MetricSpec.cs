@@ -52,6 +52,7 @@ public sealed record MetricSpec(
         MetricScale.PercentDifference => "In [-100, 100]",
         MetricScale.LogProbability => "In nats (natural-log probability)",
         MetricScale.Count => "A count",
+        MetricScale.Number => "A number",
         _ => "In " + Unit,
     };
 

@@ -132,6 +132,10 @@ public static class MetricSpecs
                 yield return new(f.Rep, f.Name + " (one repetition)", f.Description + " One repetition's value.", f.Scale, f.Direction,
                     Visibility: MetricVisibility.Internal);
         }
+        yield return new(EfficiencyMetrics.LoadAverage, "Machine load", "The machine's 1-minute load average while the repetitions ran (median): timings taken under load are slower and spread wider.",
+            MetricScale.Number, Lower, Visibility: MetricVisibility.Diagnostic);
+        yield return new(EfficiencyMetrics.RepLoadAverage, "Machine load (one repetition)", "The 1-minute load average after one repetition.",
+            MetricScale.Number, Lower, Visibility: MetricVisibility.Internal);
         yield return new(EfficiencyMetrics.RepPromptTokens, "Prompt tokens (one repetition)", "Tokens in one repetition's prompt.",
             MetricScale.Count, Higher, Visibility: MetricVisibility.Internal);
         yield return new(EfficiencyMetrics.RepGeneratedTokens, "Generated tokens (one repetition)", "Tokens one repetition generated.",

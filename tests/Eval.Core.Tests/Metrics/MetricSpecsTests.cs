@@ -63,4 +63,17 @@ public sealed class MetricSpecsTests
         Assert.Equal("0.440", MetricSpecs.Get("pct_stereotype").Format(0.44));
         Assert.Equal("12.500 ms", MetricSpecs.Get("ttft_ms_p50").Format(12.5));
     }
+
+    [Fact]
+    public void EveryScenarioReadme_NamesEachMetricAsItsSpecDoes()
+    {
+        var catalog = new ScenarioCatalog(Repo.Scenarios);
+
+        foreach (var scenario in catalog.All)
+        {
+            var readme = File.ReadAllText(Path.Combine(scenario.Directory, "README.md"));
+            Assert.All(scenario.Metrics, m => Assert.Contains(
+                $"| `{m}`{(m == scenario.MainMetric ? " (main)" : "")} | {MetricSpecs.Get(m).DisplayName} |", readme));
+        }
+    }
 }
