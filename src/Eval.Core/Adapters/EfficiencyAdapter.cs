@@ -51,6 +51,8 @@ public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
             var joules = meter is not null ? meter.Between(before!.Value, meter.ReadJoules()) : (double?)null;
             var measured = RepetitionMeasurement.From(result, joules);
             var stats = Stats(measured, info.Footprint, ProcessMemory.PeakBytes());
+            if (MachineLoad.OneMinuteAverage() is { } load)
+                stats[EfficiencyMetrics.RepLoadAverage] = load;
 
             var prompt = FormattableString.Invariant(
                 $"synthetic prompt: {result.PromptTokenCount} token ids (requested {requested}; seed {spec.Seed}), greedy, {spec.GeneratedTokens} new tokens, eos ignored");

@@ -18,6 +18,7 @@ public static class EfficiencyMetrics
     public const string PrefillTokensPerSecond = "prefill_tokens_per_s";
     public const string DecodeTokensPerSecond = "decode_tokens_per_s";
     public const string EnergyPerToken = "energy_j_per_token";
+    public const string LoadAverage = "load_average";
 
     public const string RepParameters = "rep_parameters";
     public const string RepFileBytes = "rep_file_bytes";
@@ -29,6 +30,7 @@ public static class EfficiencyMetrics
     public const string RepEnergyPerToken = "rep_energy_j_per_token";
     public const string RepPromptTokens = "rep_prompt_tokens";
     public const string RepGeneratedTokens = "rep_generated_tokens";
+    public const string RepLoadAverage = "rep_load_average";
 
     public static readonly IReadOnlyDictionary<string, Func<IMetric>> Factories = new Dictionary<string, Func<IMetric>>
     {
@@ -41,6 +43,7 @@ public static class EfficiencyMetrics
         [PrefillTokensPerSecond] = () => new PercentileMetric(PrefillTokensPerSecond, RepPrefillTokensPerSecond, 0.5),
         [DecodeTokensPerSecond] = () => new PercentileMetric(DecodeTokensPerSecond, RepDecodeTokensPerSecond, 0.5),
         [EnergyPerToken] = () => new PercentileMetric(EnergyPerToken, RepEnergyPerToken, 0.5),
+        [LoadAverage] = () => new PercentileMetric(LoadAverage, RepLoadAverage, 0.5),
         [RepParameters] = () => new MeasuredValueMetric(RepParameters),
         [RepFileBytes] = () => new MeasuredValueMetric(RepFileBytes),
         [RepPeakMemory] = () => new MeasuredValueMetric(RepPeakMemory),
@@ -51,12 +54,10 @@ public static class EfficiencyMetrics
         [RepEnergyPerToken] = () => new MeasuredValueMetric(RepEnergyPerToken),
         [RepPromptTokens] = () => new MeasuredValueMetric(RepPromptTokens),
         [RepGeneratedTokens] = () => new MeasuredValueMetric(RepGeneratedTokens),
+        [RepLoadAverage] = () => new MeasuredValueMetric(RepLoadAverage),
     };
 
     public static IEnumerable<string> RepetitionStats => Factories.Keys.Where(k => k.StartsWith("rep_", StringComparison.Ordinal));
-
-    /// <summary>Lower is better for sizes, memory, latencies and energy; higher for throughput.</summary>
-    public static bool LowerIsBetter(string metric) => metric is not (PrefillTokensPerSecond or DecodeTokensPerSecond);
 
     public static bool IsEfficiency(string metric) => Factories.ContainsKey(metric);
 }

@@ -23,6 +23,9 @@ public static class KnownMetrics
         ["accuracy"] = Accuracy,
         [ConfidenceMetric.Id] = _ => new ConfidenceMetric(),
         ["truncated"] = _ => new TruncatedMetric(),
+        [PredictedAnswerMetric.Id] = _ => new PredictedAnswerMetric(),
+        [AnswerConcentrationMetric.Id] = _ => new AnswerConcentrationMetric(),
+        [RepetitionRateMetric.Id] = _ => new RepetitionRateMetric(),
         ["ece_10_bin"] = _ => new ExpectedCalibrationErrorMetric(10),
         ["selective_acc_10"] = _ => new SelectiveAccuracyMetric(10),
         ["mc1"] = _ => new Mc1Metric(),
@@ -60,7 +63,7 @@ public static class KnownMetrics
     public static IReadOnlyCollection<string> Ids => [.. Factories.Keys, .. Efficiency.EfficiencyMetrics.Factories.Keys];
 
     private static IInstanceMetric Accuracy(string adapter) =>
-        adapter == KnownAdapters.MinimalPair ? new MinimalPairAccuracyMetric() : new MultipleChoiceAccuracyMetric();
+        AdapterKind.TryGet(adapter, out var kind) && kind.EveryReferenceIsAChoice ? new MinimalPairAccuracyMetric() : new MultipleChoiceAccuracyMetric();
 
     public static bool TryCreate(string id, string adapter, out IMetric metric)
     {
@@ -102,8 +105,11 @@ public static class KnownMetrics
         }
         foreach (var id in scenario.Metrics)
             Add(id);
+        // Degenerate behaviour (a constant answer, repetition, truncation) is checked on every run, named or not.
+        foreach (var id in DegenerateBehaviour.Diagnostics(scenario.AdapterKind))
+            Add(id);
         // Every per-repetition figure of a measurement is stored (downloads show them), whichever summaries the scenario names.
-        if (scenario.Adapter == KnownAdapters.Efficiency)
+        if (scenario.AdapterKind.IsMeasurement)
             foreach (var id in Efficiency.EfficiencyMetrics.RepetitionStats)
                 Add(id);
         return new MetricSet(instance, perturbed, run, multi);

@@ -19,7 +19,7 @@ public static class RunPredictions
         ScenarioCatalog catalog, CancellationToken cancellationToken)
     {
         var scenario = catalog.TryGet(run.ScenarioId, out var found) ? found : null;
-        var scored = scenario is not null && KnownAdapters.Conventions.ContainsKey(scenario.Adapter) && scenario.Conventions.Contains(run.Convention);
+        var scored = scenario is not null && AdapterKind.TryGet(scenario.Adapter, out _) && scenario.Conventions.Contains(run.Convention);
         Func<Instance, int, LogLikelihoodResult, double>? score = scored ? ScoreOf(KnownAdapters.Create(scenario!, run.Convention)) : null;
 
         // Only the columns a prediction needs: a full BLiMP run has 134,000 responses.
@@ -45,7 +45,7 @@ public static class RunPredictions
                     var result = new LogLikelihoodResult(r.LogProb, r.TokenCount, r.IsGreedy);
                     return new Response(r.LogProb, r.TokenCount, r.IsGreedy, score(instance, i, result));
                 }).ToList();
-                var choices = scenario!.Adapter == KnownAdapters.MinimalPair ? Enumerable.Range(0, instance.References.Count).ToList()
+                var choices = scenario!.AdapterKind.EveryReferenceIsAChoice ? Enumerable.Range(0, instance.References.Count).ToList()
                     : MultipleChoice.MainChoices(instance);
                 choice = MultipleChoice.Predicted(choices, asResponses);
                 answer = instance.References[choice].Text;
