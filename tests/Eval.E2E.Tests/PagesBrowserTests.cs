@@ -71,6 +71,33 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
         Assert.Equal(await page.Locator("[data-testid=compare-row].disagree").CountAsync(), await page.GetByTestId("compare-row").CountAsync());
         var compareLink = new Uri(page.Url).PathAndQuery;
 
+        // Gold and the model's pick marked on a BLiMP and a TruthfulQA run; the instance counts right exactly when its pick is gold.
+        foreach (var run in new[] { nanoBlimp, nanoTqa })
+        {
+            await OpenAsync(page, address, $"/runs/{run.Id}");
+            foreach (var instance in (await page.GetByTestId("instance").AllAsync()).Take(5))
+            {
+                var right = (await instance.GetAttributeAsync("class"))!.Split(' ').Contains("right");
+                var chosen = instance.Locator("[data-testid=answer-option][data-chosen=true]");
+                await Assertions.Expect(chosen).ToHaveCountAsync(1);
+                await Assertions.Expect(chosen).ToHaveAttributeAsync("data-gold", right ? "true" : "false");
+                await Assertions.Expect(chosen.GetByTestId("mark-chosen")).ToBeVisibleAsync();
+                Assert.True(await instance.Locator("[data-testid=answer-option][data-gold=true] [data-testid=mark-gold]").CountAsync() >= 1);
+            }
+        }
+
+        // The run page's filters live in the address: a link opens them, applying one writes it back.
+        await OpenAsync(page, address, $"/runs/{nanoBlimp.Id}?outcome=wrong");
+        await page.GetByTestId("instance").First.WaitForAsync();
+        Assert.Equal(await page.Locator("[data-testid=instance].wrong").CountAsync(), await page.GetByTestId("instance").CountAsync());
+        await Browser.RetryAsync(async () =>
+        {
+            await page.GetByTestId("instance-subset").SelectOptionAsync("adjunct_island");
+            await page.GetByTestId("instance-apply").ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/" + nanoBlimp.Id + "\\?subset=adjunct_island&outcome=wrong$"),
+                new() { Timeout = 2000 });
+        });
+
         var pages = new (string Name, string Path, string Ready)[]
         {
             ("leaderboard", "/", "leaderboard"),
