@@ -72,4 +72,30 @@ public sealed class LeaderboardGridTests : BunitContext
         Assert.Equal("0.700 (95% CI 0.650–0.750), n=6700, seeded sample of 100 per subset", best[0].GetAttribute("title"));
         Assert.Equal("/runs/20", best[0].QuerySelector("a")!.GetAttribute("href"));
     }
+
+    [Fact]
+    public void EmptyCells_OfAQueuedOrRunningRun_SayWhereTheirNumberWillComeFrom()
+    {
+        var table = Table with
+        {
+            Rows = [.. Table.Rows, new LeaderboardRow("d-running", 4, "gpt", null, null, new Dictionary<string, LeaderboardCell>())],
+        };
+        ActiveRun[] active =
+        [
+            new(31, 3, "c-unscored", "blimp", "queued", 0, 0, null, 100),
+            new(41, 4, "d-running", "blimp", "running", 2680, 6700, DateTime.UtcNow, 100),
+            new(42, 4, "d-running", "crows_pairs", "queued", 0, 0, null, 100),
+        ];
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table).Add(x => x.Active, active));
+
+        string Cell(string model, string column) =>
+            cut.Find($"[data-model={model}] [data-testid=cell-{column}]").TextContent.Trim();
+        Assert.Equal(["queued", "queued"], [Cell("c-unscored", "overall"), Cell("c-unscored", "binding")]);
+        Assert.Equal("running 40%", Cell("d-running", "overall"));
+        Assert.Equal("queued", cut.Find("[data-model=c-unscored] [data-testid=cell-overall]").GetAttribute("data-pending"));
+        // Rows with results keep their numbers; no marker without an active run.
+        Assert.Equal("0.600", cut.Find("[data-model=a-model] [data-testid=cell-overall] a").TextContent);
+        Assert.Empty(cut.FindAll("[data-model=a-model] [data-pending]"));
+    }
 }

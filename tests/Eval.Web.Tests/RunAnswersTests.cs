@@ -48,7 +48,7 @@ public sealed class RunAnswersTests
     public async Task TruthfulQaMc_Mc1PickIsGoldExactlyWhereMc1IsOne_AndTheTrueAnswersProbabilitiesSumToMc2()
     {
         using var factory = new EvalWebFactory();
-        factory.StartRealServer();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
         var run = await WebHostTests.RunSmallBlimpAsync(factory, "gpt-nano-bpe4k", 12, "truthfulqa_mc");
 
         var all = await AnswersAsync(factory, run, "mc1");
@@ -69,6 +69,10 @@ public sealed class RunAnswersTests
         }
         Assert.Contains(all, a => a.View.Stats["mc1"] == 1);
         Assert.Contains(all, a => a.View.Stats["mc1"] == 0);
+        // The served page marks them: one pick and the two captioned sets per instance shown.
+        var html = await client.GetStringAsync($"/runs/{run.Id}");
+        Assert.Equal(12, System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"mark-chosen\"").Count);
+        Assert.Equal(24, System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"answer-set\"").Count);
     }
 
     [Fact]
