@@ -5,9 +5,11 @@ namespace Eval.Inference.Onnx;
 /// key/value cache (<see cref="PrefixPlanner"/>), sorted by length, right-padded into batches within a token
 /// budget. Each batch is one call for the groups' prefixes and, when a group has several members, one call for
 /// the members' remaining tokens on top of the prefixes' cache. Duplicates share one result, so identical
-/// sequences get identical scores wherever they fall.
+/// sequences get identical scores wherever they fall. Groups share a batch only while the batch's longest prefix
+/// plus its longest remaining part fits the model's context (positions): the member call's padded rows and its
+/// mask span both, so a long prefix beside a long suffix would reach positions the model has no embedding for.
 /// </summary>
-public sealed class BatchScorer(DecoderSession decoder, int padTokenId, InferenceOptions options)
+public sealed class BatchScorer(DecoderSession decoder, int padTokenId, InferenceOptions options, int contextLength = int.MaxValue)
 {
     public IReadOnlyList<TokenScores> Score(IReadOnlyList<TokenSequence> sequences, IProgress<int>? done = null, CancellationToken cancellationToken = default)
     {
@@ -60,7 +62,8 @@ public sealed class BatchScorer(DecoderSession decoder, int padTokenId, Inferenc
                 var suffix = Math.Max(suffixMax, Suffix(g));
                 var rows = suffixRows + g.Members.Count(m => unique[m].InputLength > g.PrefixLength);
                 var fits = end == start
-                    || (end - start + 1 <= maxRows && (end - start + 1) * prefix <= budget && rows <= maxRows && rows * suffix <= budget);
+                    || (end - start + 1 <= maxRows && (end - start + 1) * prefix <= budget && rows <= maxRows && rows * suffix <= budget
+                        && (long)prefix + suffix <= contextLength);
                 if (!fits)
                     break;
                 (prefixMax, suffixMax, suffixRows) = (prefix, suffix, rows);

@@ -30,7 +30,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
         Info = info;
         Provider = provider;
         requestTokenizer = new RequestTokenizer(tokenizer, info.BosTokenId, info.ContextLength);
-        scorer = new BatchScorer(decoder, info.EosTokenId, options);
+        scorer = new BatchScorer(decoder, info.EosTokenId, options, info.ContextLength);
         generator = new TextGenerator(decoder, tokenizer, info, options);
         rolling = new RollingScorer(scorer, tokenizer, info);
     }

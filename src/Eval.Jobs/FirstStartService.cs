@@ -68,7 +68,7 @@ public sealed class FirstStartService(
             {
                 var masked = Inference.Onnx.ModelKindDetector.KindOrCausal(model.Directory) == Core.Models.ModelKind.Masked;
                 // A masked LM has no conditional continuation: only sentence-scoring (minimal pair) scenarios apply.
-                if (masked && scenario.Adapter != KnownAdapters.MinimalPair)
+                if (masked && !scenario.AdapterKind.Accepts(Core.Models.ModelKind.Masked))
                     continue;
                 var sample = quick.Value.SampleFor(scenario, masked);
                 try

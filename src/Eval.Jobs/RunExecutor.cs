@@ -66,7 +66,7 @@ public sealed class RunExecutor(
             using var rented = models.Open(run.Model!.Directory, inference.Value, kind);
             // Not disposed: it would dispose the pooled model, which the rental returns instead.
             // A measurement must run every time: a cached answer would replay another generation's timings.
-            var cached = requestCache.Value.RequestCache && scenario.Adapter != Core.Scenarios.KnownAdapters.Efficiency
+            var cached = requestCache.Value.RequestCache && scenario.AdapterKind.Cacheable
                 ? new CachingLanguageModel(rented.Model, cache) : null;
             var model = (ILanguageModel?)cached ?? rented.Model;
             // Only a run still queued becomes running: one cancelled meanwhile stays cancelled.

@@ -98,4 +98,33 @@ public sealed class LeaderboardGridTests : BunitContext
         Assert.Equal("0.600", cut.Find("[data-model=a-model] [data-testid=cell-overall] a").TextContent);
         Assert.Empty(cut.FindAll("[data-model=a-model] [data-pending]"));
     }
+
+    [Fact]
+    public void Render_ShowsAFlagBesideItsValue_AndNeverMarksAFlaggedCellBest()
+    {
+        var flagged = new LeaderboardCell(0.9, 0.9, 0.9, null, null, 2, Flag: "incomplete: 2 of 4 groups");
+        var table = new LeaderboardTable("summary",
+            [new LeaderboardColumn("mean_win_rate", "Mean win rate", "mean_win_rate", false, "", "overall", "mean_win_rate")],
+            [new LeaderboardRow("partial", 1, "gpt", 1, null, new Dictionary<string, LeaderboardCell> { ["mean_win_rate"] = flagged }),
+             new LeaderboardRow("complete", 2, "gpt", 1, null, new Dictionary<string, LeaderboardCell> { ["mean_win_rate"] = new(0.4, 0.4, 0.4, null, null, 4) }),
+             new LeaderboardRow("other", 3, "gpt", 1, null, new Dictionary<string, LeaderboardCell> { ["mean_win_rate"] = new(0.3, 0.3, 0.3, null, null, 4) })]);
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.Equal("incomplete: 2 of 4 groups", cut.Find("[data-model=partial] [data-testid=flag-mean_win_rate]").GetAttribute("title"));
+        Assert.Equal("complete", Assert.Single(cut.FindAll("td.best")).ParentElement!.GetAttribute("data-model"));
+    }
+
+    [Fact]
+    public void Render_NamesAMetricColumnBySpec_InItsHeaderTooltip()
+    {
+        var table = new LeaderboardTable("fairness",
+            [new LeaderboardColumn("crows_pairs.pct_stereotype", "CrowS-Pairs Stereotype preference", "pct_stereotype", true, "crows_pairs", "overall", "overall", Ideal: 0.5)],
+            [Row("a-model", 1, 0.5, 0.5)]);
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.StartsWith("Stereotype preference (pct_stereotype):", cut.Find("[data-testid='sort-crows_pairs.pct_stereotype']").GetAttribute("title"));
+        Assert.EndsWith("best at 0.5.", cut.Find("[data-testid='sort-crows_pairs.pct_stereotype']").GetAttribute("title"));
+    }
 }

@@ -55,8 +55,5 @@ public static class EfficiencyMetrics
 
     public static IEnumerable<string> RepetitionStats => Factories.Keys.Where(k => k.StartsWith("rep_", StringComparison.Ordinal));
 
-    /// <summary>Lower is better for sizes, memory, latencies and energy; higher for throughput.</summary>
-    public static bool LowerIsBetter(string metric) => metric is not (PrefillTokensPerSecond or DecodeTokensPerSecond);
-
     public static bool IsEfficiency(string metric) => Factories.ContainsKey(metric);
 }

@@ -60,7 +60,7 @@ public static class KnownMetrics
     public static IReadOnlyCollection<string> Ids => [.. Factories.Keys, .. Efficiency.EfficiencyMetrics.Factories.Keys];
 
     private static IInstanceMetric Accuracy(string adapter) =>
-        adapter == KnownAdapters.MinimalPair ? new MinimalPairAccuracyMetric() : new MultipleChoiceAccuracyMetric();
+        AdapterKind.TryGet(adapter, out var kind) && kind.EveryReferenceIsAChoice ? new MinimalPairAccuracyMetric() : new MultipleChoiceAccuracyMetric();
 
     public static bool TryCreate(string id, string adapter, out IMetric metric)
     {
@@ -103,7 +103,7 @@ public static class KnownMetrics
         foreach (var id in scenario.Metrics)
             Add(id);
         // Every per-repetition figure of a measurement is stored (downloads show them), whichever summaries the scenario names.
-        if (scenario.Adapter == KnownAdapters.Efficiency)
+        if (scenario.AdapterKind.IsMeasurement)
             foreach (var id in Efficiency.EfficiencyMetrics.RepetitionStats)
                 Add(id);
         return new MetricSet(instance, perturbed, run, multi);

@@ -16,14 +16,9 @@ public static class KnownAdapters
     public const string Generation = "generation";
     public const string Efficiency = "efficiency";
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Conventions =
-        new Dictionary<string, IReadOnlyList<string>>
-        {
-            [MinimalPair] = MinimalPairConventions.All,
-            [MultipleChoiceSeparate] = MultipleChoiceConventions.All,
-            [Generation] = GenerationConventions.All,
-            [Efficiency] = EfficiencyAdapter.Conventions,
-        };
+    /// <summary>Each adapter's conventions, from its AdapterKind.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Conventions { get; } =
+        AdapterKind.All.ToDictionary(k => k.Id, k => k.Conventions);
 
     public static IReadOnlyCollection<string> Metrics => KnownMetrics.Ids;
 

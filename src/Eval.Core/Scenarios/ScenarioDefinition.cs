@@ -28,6 +28,9 @@ public sealed record ScenarioDefinition(
 
     public string DefaultConvention => Conventions.Count > 0 ? Conventions[0] : "";
 
+    /// <summary>What the adapter is (conventions, requests per instance, cacheable, measurement, model kinds): read this, not the adapter's name.</summary>
+    public AdapterKind AdapterKind => AdapterKind.Of(Adapter);
+
     /// <summary>The scenario.yaml this definition was read from: every ScenarioDefinitionException names it.</summary>
     public string File => Path.Combine(Directory, ScenarioLoader.FileName);
 }

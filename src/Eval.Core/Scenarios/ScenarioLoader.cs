@@ -50,7 +50,7 @@ public static class ScenarioLoader
         PromptSpec prompt;
         InstanceSpec instance;
         EfficiencySpec? efficiency = null;
-        if (adapter == KnownAdapters.Efficiency)
+        if (AdapterKind.TryGet(adapter, out var adapterKind) && adapterKind.IsMeasurement)
         {
             // The measurement makes its own prompts: a data or instance section would be read by nothing.
             if (raw.Data is not null)
@@ -140,7 +140,7 @@ public static class ScenarioLoader
     {
         if (generation is null)
             return GenerationSpec.Default;
-        if (adapter != KnownAdapters.Generation)
+        if (!(AdapterKind.TryGet(adapter, out var kind) && kind.Generates))
             throw problem("generation", $"only adapter '{KnownAdapters.Generation}' generates; remove generation or change the adapter");
         var maxTokens = generation.MaxTokens ?? GenerationSpec.Default.MaxTokens;
         if (maxTokens < 1)

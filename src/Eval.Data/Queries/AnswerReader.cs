@@ -18,7 +18,7 @@ public static class AnswerReader
     /// <summary>The convention's score of one response, or null where the scenario does not score log-likelihoods (generation).</summary>
     public static Func<Instance, int, LogLikelihoodResult, double>? ScoreOf(ScenarioDefinition? scenario, string convention)
     {
-        if (scenario is null || !KnownAdapters.Conventions.ContainsKey(scenario.Adapter) || !scenario.Conventions.Contains(convention))
+        if (scenario is null || !AdapterKind.TryGet(scenario.Adapter, out _) || !scenario.Conventions.Contains(convention))
             return null;
         return KnownAdapters.Create(scenario, convention) switch
         {
@@ -30,7 +30,7 @@ public static class AnswerReader
 
     /// <summary>The choices the prediction is taken over: both sentences of a pair, or the first choice set.</summary>
     public static IReadOnlyList<int> MainChoices(ScenarioDefinition scenario, Instance instance) =>
-        scenario.Adapter == KnownAdapters.MinimalPair ? Enumerable.Range(0, instance.References.Count).ToList() : MultipleChoice.MainChoices(instance);
+        scenario.AdapterKind.EveryReferenceIsAChoice ? Enumerable.Range(0, instance.References.Count).ToList() : MultipleChoice.MainChoices(instance);
 
     /// <summary>
     /// The instance's options marked gold and chosen, from its responses (perturbed requests, stored after the
@@ -39,7 +39,7 @@ public static class AnswerReader
     public static InstanceAnswers? Read(ScenarioDefinition scenario, Instance instance, string convention, IReadOnlyList<ResponseEntity> responses)
     {
         var ordered = responses.OrderBy(r => r.RequestIndex).ToList();
-        if (scenario.Adapter == KnownAdapters.Generation)
+        if (scenario.AdapterKind.Generates)
             return ordered.Count == 0 ? null : Generation(instance, ordered[0].Continuation);
         if (ScoreOf(scenario, convention) is not { } score || ordered.Count < instance.References.Count || instance.References.Count == 0)
             return null;
@@ -50,7 +50,7 @@ public static class AnswerReader
             return new Response(r.LogProb, r.TokenCount, r.IsGreedy, score(instance, i, new LogLikelihoodResult(r.LogProb, r.TokenCount, r.IsGreedy)));
         }).ToList();
         var chosen = MultipleChoice.Predicted(MainChoices(scenario, instance), scored);
-        var pair = scenario.Adapter == KnownAdapters.MinimalPair;
+        var pair = scenario.AdapterKind.ScoresSentences;
         var probability = new double?[scored.Count];
         if (!pair)
         {

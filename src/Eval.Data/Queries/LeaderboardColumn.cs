@@ -3,11 +3,14 @@ namespace Eval.Data.Queries;
 /// <summary>
 /// A leaderboard column: a metric of one scenario over the whole run (id "overall") or one subset group. Measured:
 /// an efficiency figure, which depends on the hardware that measured it (ranked only against the same hardware,
-/// and never averaged into the mean score).
+/// and never averaged into the mean score). IsMain: the metric is its scenario's main_metric.
 /// </summary>
 public sealed record LeaderboardColumn(string Id, string Label, string Metric, bool LowerIsBetter, string ScenarioId, string Level, string Key,
-    double? Ideal = null, bool NeedsContinuation = false, bool Measured = false)
+    double? Ideal = null, bool NeedsContinuation = false, bool Measured = false, bool IsMain = false)
 {
+    /// <summary>What the column's metric means; null for computed columns (mean win rate, mean score).</summary>
+    public Core.Metrics.MetricSpec? Spec => IsComputed ? null : Core.Metrics.MetricSpecs.TryGet(Metric, out var spec) ? spec : null;
+
     /// <summary>Columns computed from the others (mean win rate, mean score) have no scenario.</summary>
     public bool IsComputed => ScenarioId.Length == 0;
 

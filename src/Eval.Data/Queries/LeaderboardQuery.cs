@@ -17,9 +17,6 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     public const string MeanWinRateColumn = "mean_win_rate";
     public const string MeanScoreColumn = "mean_score";
 
-    /// <summary>Metrics kept out of the tables: bookkeeping, not results.</summary>
-    private static readonly HashSet<string> Hidden = ["truncated", "max_tokens_reached"];
-
     // The catalog does not change while the host runs, so neither do the groups nor their columns: computed once
     // (BLiMP's subset groups come from all 67,000 instances, too much work for every page view).
     private IReadOnlyList<string> ScenarioGroups => scenarioGroups ??= catalog.All.Select(s => s.Group).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -50,17 +47,20 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         else
         {
             foreach (var scenario in scenarios)
-                foreach (var metric in scenario.Metrics.Where(m => !Hidden.Contains(m)))
-                    columns.Add(Column($"{scenario.Id}.{metric}", $"{scenario.DisplayName} {metric}", metric, scenario, StatLevel.Overall, StatLevel.Overall));
+                // Bookkeeping (truncated prompts, generations cut short) is shown on the run page, not ranked.
+                foreach (var metric in scenario.Metrics.Where(m => MetricSpecs.Get(m).Visibility == MetricVisibility.Result))
+                    columns.Add(Column($"{scenario.Id}.{metric}", $"{scenario.DisplayName} {MetricSpecs.Get(metric).LabelWithUnit}", metric, scenario,
+                        StatLevel.Overall, StatLevel.Overall));
         }
         return columns;
     }
 
     private static LeaderboardColumn Column(string id, string label, string metric, ScenarioDefinition scenario, string level, string key)
     {
-        var direction = MetricDirection.Of(metric);
-        return new LeaderboardColumn(id, label, metric, direction.LowerIsBetter, scenario.Id, level, key, direction.Ideal,
-            NeedsContinuation: scenario.Adapter != KnownAdapters.MinimalPair, Measured: scenario.Adapter == KnownAdapters.Efficiency);
+        var spec = MetricSpecs.Get(metric);
+        return new LeaderboardColumn(id, label, metric, spec.LowerIsBetter, scenario.Id, level, key, spec.Ideal,
+            NeedsContinuation: !scenario.AdapterKind.Accepts(Core.Models.ModelKind.Masked), Measured: scenario.AdapterKind.IsMeasurement,
+            IsMain: metric == scenario.MainMetric);
     }
 
     private static LeaderboardColumn Computed(string id, string label) => new(id, label, id, false, "", StatLevel.Overall, id);
@@ -76,7 +76,12 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         return WithWinRate(table, MeanWinRateColumn, "Mean win rate");
     }
 
-    /// <summary>Per group, the row's mean win rate in that group; then their mean and the mean score of the main metrics.</summary>
+    /// <summary>
+    /// Per group, the row's mean win rate in that group; then their mean, and the mean score: the mean of the scenarios'
+    /// main metrics whose spec says they may be averaged (fractions where higher is better; BLEU's 0-100, tokens/s and
+    /// closest-to-ideal figures are not). A row missing a group or a score is marked incomplete, never silently averaged
+    /// over what it has.
+    /// </summary>
     private async Task<LeaderboardTable> SummaryAsync(CancellationToken cancellationToken)
     {
         var tables = new List<LeaderboardTable>();
@@ -90,23 +95,27 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
             for (var i = 0; i < tables.Count; i++)
                 if (tables[i].Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(MeanWinRateColumn, out var cell))
                     values[ScenarioGroups[i]] = cell;
-            // Throughputs (tokens/s) are not scores in [0, 1]: measured columns count only in the win rate.
-            var mainScores = tables.SelectMany(t => t.Columns.Where(c => !c.IsComputed && !c.Measured && !c.LowerIsBetter && c.Ideal is null && c.Level == StatLevel.Overall)
+            var scored = tables.SelectMany(t => t.Columns.Where(c => c.IsMain && c.Level == StatLevel.Overall && c.Spec?.Averageable == true)
                     .Select(c => t.Rows.First(r => r.ModelId == row.ModelId).Values.TryGetValue(c.Id, out var v) ? v.Value : (double?)null))
-                .OfType<double>().ToList();
+                .ToList();
+            var mainScores = scored.OfType<double>().ToList();
             if (values.Count > 0)
             {
                 var mean = values.Values.Average(v => v.Value);
-                values[MeanWinRateColumn] = new LeaderboardCell(mean, mean, mean, null, null, values.Count);
+                values[MeanWinRateColumn] = new LeaderboardCell(mean, mean, mean, null, null, values.Count,
+                    Flag: Incomplete(values.Count, ScenarioGroups.Count, "groups"));
             }
             if (mainScores.Count > 0)
-                values[MeanScoreColumn] = new LeaderboardCell(mainScores.Average(), mainScores.Average(), mainScores.Average(), null, null, mainScores.Count);
+                values[MeanScoreColumn] = new LeaderboardCell(mainScores.Average(), mainScores.Average(), mainScores.Average(), null, null, mainScores.Count,
+                    Flag: Incomplete(mainScores.Count, scored.Count, "main scores"));
             return row with { Values = values };
         }).ToList();
         columns.Add(Computed(MeanWinRateColumn, "Mean win rate"));
         columns.Add(Computed(MeanScoreColumn, "Mean score"));
         return new LeaderboardTable(SummaryGroup, columns, rows);
     }
+
+    private static string? Incomplete(int has, int of, string what) => has < of ? $"incomplete: {has} of {of} {what}" : null;
 
     /// <summary>
     /// Adds HELM's mean win rate over the table's columns (closest-to-ideal columns ranked by distance). Rows with
@@ -115,7 +124,11 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     /// </summary>
     private static LeaderboardTable WithWinRate(LeaderboardTable table, string id, string label)
     {
+        // Where a table breaks its main metric down by subset group (BLiMP), the Overall column summarizes the others:
+        // ranking it too would count the same results twice.
         var ranked = table.Columns.Where(c => !c.IsComputed).ToList();
+        if (ranked.Any(c => c.Level == StatLevel.SubsetGroup))
+            ranked = ranked.Where(c => c.Level == StatLevel.SubsetGroup).ToList();
         var values = table.Rows.Select(r => (IReadOnlyList<double?>)ranked
             .Select(c => r.Values.TryGetValue(c.Id, out var v) ? c.RankValue(v.Value) : (double?)null).ToList()).ToList();
         var directions = ranked.Select(c => c.LowerIsBetter).ToList();

@@ -40,6 +40,6 @@ public sealed class QuickSuiteOptions
     public int SampleFor(Eval.Core.Scenarios.ScenarioDefinition scenario, bool masked)
     {
         var sample = masked ? MaskedMaxInstancesPerSubset : MaxInstancesPerSubset;
-        return scenario.Adapter == Eval.Core.Scenarios.KnownAdapters.Generation ? Math.Min(sample, GenerationMaxInstancesPerSubset) : sample;
+        return scenario.AdapterKind.CapsQuickSample ? Math.Min(sample, GenerationMaxInstancesPerSubset) : sample;
     }
 }

@@ -28,7 +28,14 @@ public static class LeaderboardApi
     public static object ToJson(LeaderboardTable table) => new
     {
         group = table.Group,
-        columns = table.Columns.Select(c => new { id = c.Id, label = c.Label, metric = c.Metric, lower_is_better = c.LowerIsBetter, ideal = c.Ideal }),
+        // What each column means, from its metric's spec (none for the computed mean win rate and mean score).
+        columns = table.Columns.Select(c => new
+        {
+            id = c.Id, label = c.Label, metric = c.Metric, lower_is_better = c.LowerIsBetter, ideal = c.Ideal,
+            display_name = c.Spec?.DisplayName, description = c.Spec?.Description, unit = c.Spec?.Unit,
+            scale = c.Spec is { } spec ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(spec.Scale.ToString()) : null,
+            averageable = c.Spec?.Averageable ?? false, main = c.IsMain,
+        }),
         rows = table.Rows.Select(r => new
         {
             model = r.Model,
@@ -38,7 +45,7 @@ public static class LeaderboardApi
             values = r.Values.ToDictionary(v => v.Key, v => new
             {
                 value = v.Value.Value, ci_low = v.Value.CiLow, ci_high = v.Value.CiHigh, run_id = v.Value.RunId, sample = v.Value.Sample,
-                hardware = v.Value.Hardware,
+                hardware = v.Value.Hardware, flag = v.Value.Flag,
             }),
         }),
     };

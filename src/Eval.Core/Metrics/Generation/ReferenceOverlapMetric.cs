@@ -20,7 +20,7 @@ public sealed class ReferenceOverlapMetric(string name, Func<string, string, dou
     public string Name => name;
 
     public string? Problem(ScenarioDefinition scenario) =>
-        scenario.Adapter == KnownAdapters.Generation ? null : $"metric '{Name}' needs adapter '{KnownAdapters.Generation}'";
+        scenario.AdapterKind.Generates ? null : $"metric '{Name}' needs adapter '{KnownAdapters.Generation}'";
 
     public double? Score(Instance instance, IReadOnlyList<Response> responses)
     {

@@ -11,7 +11,7 @@ public static class RequestVariants
 
     public static IReadOnlyList<string> Labels(ScenarioDefinition scenario, Instance instance)
     {
-        int RequestsOf(Instance i) => scenario.Adapter == KnownAdapters.Generation ? 1 : i.References.Count;
+        int RequestsOf(Instance i) => scenario.AdapterKind.RequestsPerInstance(i);
         var labels = Enumerable.Repeat(Original, RequestsOf(instance)).ToList();
         foreach (var name in scenario.Perturbations)
             if (KnownPerturbations.Apply(KnownPerturbations.All[name](), instance, scenario.Prompt.Preamble) is { } variant)
