@@ -29,6 +29,7 @@ public static class EvalWebExtensions
         builder.Services.AddSingleton<RunQuery>();
         builder.Services.AddSingleton<JobsQuery>();
         builder.Services.AddSingleton<SuiteProgressQuery>();
+        builder.Services.AddSingleton<ScenarioQuery>();
         builder.Services.AddSingleton<CompareQuery>();
         builder.Services.AddSingleton<Eval.Data.Exports.ResponseRowReader>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -109,6 +109,7 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
             ("models", "/models", "circuit"),
             ("jobs", "/jobs", "circuit"),
             ("upload", "/upload", "circuit"),
+            ("scenario-blimp", "/scenarios/blimp", "scenario-title"),
         };
         var tooWide = new List<string>();
         foreach (var (size, width, height) in Sizes)

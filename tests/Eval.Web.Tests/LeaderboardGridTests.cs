@@ -127,4 +127,21 @@ public sealed class LeaderboardGridTests : BunitContext
         Assert.StartsWith("Stereotype preference (pct_stereotype):", cut.Find("[data-testid='sort-crows_pairs.pct_stereotype']").GetAttribute("title"));
         Assert.EndsWith("best at 0.5.", cut.Find("[data-testid='sort-crows_pairs.pct_stereotype']").GetAttribute("title"));
     }
+
+    [Fact]
+    public void ScenarioColumns_LinkToTheirScenariosPage_ComputedOnesDoNot()
+    {
+        var table = Table with
+        {
+            Columns = [.. Table.Columns, new LeaderboardColumn("mean_win_rate", "Mean win rate", "mean_win_rate", false, "", "overall", "mean_win_rate")],
+        };
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.Equal("/scenarios/blimp", cut.Find("[data-testid=scenario-link-overall]").GetAttribute("href"));
+        Assert.Equal("/scenarios/blimp", cut.Find("[data-testid=scenario-link-binding]").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=scenario-link-mean_win_rate]"));
+        // The sort stays a button of its own: the link is beside it, not inside it.
+        Assert.Empty(cut.FindAll("button a"));
+    }
 }

@@ -28,6 +28,18 @@ public sealed class PageHostTests
     }
 
     [Fact]
+    public async Task LeaderboardTabs_MarkTheCurrentOneForScreenReaders()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+
+        var html = await client.GetStringAsync("/leaderboard/fairness");
+
+        Assert.Matches("<a href=\"/leaderboard/fairness\" class=\"active\" aria-current=\"page\" data-testid=\"tab-fairness\">", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "aria-current=\"page\" data-testid=\"tab-"));
+    }
+
+    [Fact]
     public async Task CudaFallback_IsExplainedOnceOnTheJobsPage_AndTheRunPageLinksThere()
     {
         using var factory = new EvalWebFactory();
