@@ -51,6 +51,9 @@ public sealed class ModelChartsTests
         Assert.Equal(ModeFlag.Markers, others.Mode);
         Assert.Equal(["nano"], others.TextArray);
         Assert.StartsWith("%{text}", others.HoverTemplate);
+        // The largest model's label leans left, into the chart, instead of being cut at its right edge.
+        Assert.Equal(TextPositionEnum.TopLeft, self.TextPosition);
+        Assert.Equal(TextPositionEnum.TopRight, Assert.IsType<Scatter>(ModelCharts.AccuracyVsParameters(table, 1)[1]).TextPosition);
     }
 
     [Fact]

@@ -35,6 +35,13 @@ public static class ModelCharts
     {
         var points = table.Rows.Where(r => r.Parameters is not null && r.Values.ContainsKey(column)).ToList();
         // Only this model is labelled on the chart: the others' names overlapped and were clipped, so they show on hover.
+        // The label leans inwards at either end of the axis, where a centred one was cut by the chart's edge.
+        var smallest = points.Count > 0 ? points.Min(r => r.Parameters!.Value) : 0;
+        var largest = points.Count > 0 ? points.Max(r => r.Parameters!.Value) : 0;
+        var self = points.FirstOrDefault(r => r.ModelId == highlightModelId);
+        var position = self is null || points.Count < 2 ? TextPositionEnum.TopCenter
+            : self.Parameters == smallest ? TextPositionEnum.TopRight
+            : self.Parameters == largest ? TextPositionEnum.TopLeft : TextPositionEnum.TopCenter;
         Scatter Trace(string name, IEnumerable<LeaderboardRow> rows, string color, int size, bool labelled) => new()
         {
             Name = name,
@@ -42,7 +49,7 @@ public static class ModelCharts
             X = rows.Select(r => (object)r.Parameters!.Value).ToList(),
             Y = rows.Select(r => (object)r.Values[column].Value).ToList(),
             TextArray = rows.Select(r => r.Model).ToList(),
-            TextPosition = TextPositionEnum.TopCenter,
+            TextPosition = position,
             HoverTemplate = "%{text}<br>%{x:.3s} parameters<br>accuracy %{y:.3f}<extra></extra>",
             Marker = new Marker { Color = color, Size = size },
         };
