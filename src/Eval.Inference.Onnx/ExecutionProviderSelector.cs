@@ -49,7 +49,7 @@ public static class ExecutionProviderSelector
             var reason = FirstLine(e.Message) + (missing.Count > 0 ? $"; not found: {string.Join(", ", missing)}" : "");
             if (device == InferenceOptions.Cuda)
                 throw new CudaUnavailableException(reason);
-            return (CpuOptions(settings), new ExecutionProviderChoice(CpuProvider, $"CUDA could not be loaded ({reason}); using the CPU"));
+            return (CpuOptions(settings), new ExecutionProviderChoice(CpuProvider, $"{ExecutionProviderChoice.CudaFallbackPrefix} ({reason}); using the CPU"));
         }
     }
 

@@ -27,6 +27,12 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
                 existing.Kind = Core.Models.ModelKinds.Id(ModelKindDetector.KindOrCausal(existing.Directory));
                 await db.SaveChangesAsync(cancellationToken);
             }
+            if (TokenizerKind.Describe(package.TokenizerPath) is var tokenizer && existing.TokenizerKind != tokenizer)
+            {
+                // Registered when the tokenizer was named by an older rule (byte-gpt-mini was "byte-level BPE").
+                existing.TokenizerKind = tokenizer;
+                await db.SaveChangesAsync(cancellationToken);
+            }
             return existing;
         }
 

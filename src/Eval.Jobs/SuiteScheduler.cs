@@ -21,7 +21,10 @@ public sealed class SuiteScheduler(ScenarioCatalog catalog, RunScheduler schedul
         CancellationToken cancellationToken = default)
     {
         var runs = new List<RunEntity>();
-        foreach (var scenario in catalog.All.Where(s => groups.Contains(s.Group)).OrderBy(s => s.Id, StringComparer.Ordinal))
+        // The first start's order (BLiMP first, the slow generation last), then any scenario it does not list, by id.
+        var order = quick.Value.ScenarioIds().ToList();
+        foreach (var scenario in catalog.All.Where(s => groups.Contains(s.Group))
+                     .OrderBy(s => order.IndexOf(s.Id) is var i and >= 0 ? i : int.MaxValue).ThenBy(s => s.Id, StringComparer.Ordinal))
         {
             int? sample = suite == SuiteNames.Full ? null : quick.Value.SampleFor(scenario, model.Kind == ModelKinds.Masked);
             try

@@ -15,9 +15,12 @@ public static class TokenizerKind
             && pre.TryGetProperty("type", out var preType) && preType.GetString() == "ByteLevel";
         var vocab = model.ValueKind == JsonValueKind.Object && model.TryGetProperty("vocab", out var v) && v.ValueKind == JsonValueKind.Object
             ? v.EnumerateObject().Count() : 0;
+        // A BPE without merges never joins two bytes: it is a byte tokenizer whatever special tokens its vocabulary adds (byte-gpt-mini: 257, 0 merges).
+        var merges = model.ValueKind == JsonValueKind.Object && model.TryGetProperty("merges", out var m) && m.ValueKind == JsonValueKind.Array
+            ? m.GetArrayLength() : 0;
         return (type, byteLevel) switch
         {
-            ("BPE", true) when vocab <= 256 => "bytes",
+            ("BPE", true) when vocab <= 256 || merges == 0 => "bytes",
             ("BPE", true) => "byte-level BPE",
             _ => type,
         };

@@ -28,6 +28,8 @@ public static class EvalWebExtensions
         builder.Services.AddSingleton<ModelQuery>();
         builder.Services.AddSingleton<RunQuery>();
         builder.Services.AddSingleton<JobsQuery>();
+        builder.Services.AddSingleton<SuiteProgressQuery>();
+        builder.Services.AddSingleton<ScenarioQuery>();
         builder.Services.AddSingleton<CompareQuery>();
         builder.Services.AddSingleton<Eval.Data.Exports.ResponseRowReader>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

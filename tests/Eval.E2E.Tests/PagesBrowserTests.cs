@@ -27,6 +27,7 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
         var nanoTqa = await RunAsync(factory, "gpt-nano-bpe4k", "truthfulqa_mc", 30);
         var miniTqa = await RunAsync(factory, "gpt-mini-bpe8k", "truthfulqa_mc", 30);
         output.WriteLine($"screenshots: {Screenshots.Directory}");
+        Console.WriteLine($"screenshots: {Screenshots.Directory}");
 
         await using var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
         var page = await context.NewPageAsync();
@@ -71,6 +72,33 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
         Assert.Equal(await page.Locator("[data-testid=compare-row].disagree").CountAsync(), await page.GetByTestId("compare-row").CountAsync());
         var compareLink = new Uri(page.Url).PathAndQuery;
 
+        // Gold and the model's pick marked on a BLiMP and a TruthfulQA run; the instance counts right exactly when its pick is gold.
+        foreach (var run in new[] { nanoBlimp, nanoTqa })
+        {
+            await OpenAsync(page, address, $"/runs/{run.Id}");
+            foreach (var instance in (await page.GetByTestId("instance").AllAsync()).Take(5))
+            {
+                var right = (await instance.GetAttributeAsync("class"))!.Split(' ').Contains("right");
+                var chosen = instance.Locator("[data-testid=answer-option][data-chosen=true]");
+                await Assertions.Expect(chosen).ToHaveCountAsync(1);
+                await Assertions.Expect(chosen).ToHaveAttributeAsync("data-gold", right ? "true" : "false");
+                await Assertions.Expect(chosen.GetByTestId("mark-chosen")).ToBeVisibleAsync();
+                Assert.True(await instance.Locator("[data-testid=answer-option][data-gold=true] [data-testid=mark-gold]").CountAsync() >= 1);
+            }
+        }
+
+        // The run page's filters live in the address: a link opens them, applying one writes it back.
+        await OpenAsync(page, address, $"/runs/{nanoBlimp.Id}?outcome=wrong");
+        await page.GetByTestId("instance").First.WaitForAsync();
+        Assert.Equal(await page.Locator("[data-testid=instance].wrong").CountAsync(), await page.GetByTestId("instance").CountAsync());
+        await Browser.RetryAsync(async () =>
+        {
+            await page.GetByTestId("instance-subset").SelectOptionAsync("adjunct_island");
+            await page.GetByTestId("instance-apply").ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/" + nanoBlimp.Id + "\\?subset=adjunct_island&outcome=wrong$"),
+                new() { Timeout = 2000 });
+        });
+
         var pages = new (string Name, string Path, string Ready)[]
         {
             ("leaderboard", "/", "leaderboard"),
@@ -82,6 +110,7 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
             ("models", "/models", "circuit"),
             ("jobs", "/jobs", "circuit"),
             ("upload", "/upload", "circuit"),
+            ("scenario-blimp", "/scenarios/blimp", "scenario-title"),
         };
         var tooWide = new List<string>();
         foreach (var (size, width, height) in Sizes)
@@ -101,6 +130,13 @@ public sealed class PagesBrowserTests(ITestOutputHelper output, Browser browser)
                     await Screenshots.TakeAsync(page.GetByTestId("instance").First, $"{name}-instance-{size}");
                     if (await page.GetByTestId("reliability").CountAsync() > 0)
                         await Screenshots.TakeAsync(page.GetByTestId("reliability"), $"{name}-calibration-{size}");
+                }
+                // The leaderboard's default view (BLiMP) fits a laptop's width without scrolling its table sideways.
+                if (name == "leaderboard" && size == "laptop")
+                {
+                    var tableOverflow = await page.EvaluateAsync<int>("() => { const s = document.querySelector('[data-testid=leaderboard]').parentElement; return s.scrollWidth - s.clientWidth; }");
+                    if (tableOverflow > 0)
+                        tooWide.Add($"the leaderboard's table scrolls {tableOverflow}px sideways at {size} width");
                 }
                 // Nothing wider than the screen but what scrolls inside its own box (the tables).
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

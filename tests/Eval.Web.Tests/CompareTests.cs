@@ -97,6 +97,15 @@ public sealed class CompareTests
         Assert.Equal(expected, summary[..Math.Min(expected.Length, summary.Length)]);
         Assert.Equal($"/compare?scenario=crows_pairs&a={a.Id}&b={b.Id}&disagree=true", cut.Find("[data-testid=compare-link]").GetAttribute("href"));
 
+        // Nothing chosen yet: how to start, with the two crows_pairs runs (run alike) as a suggested pair.
+        bunit.Services.GetRequiredService<NavigationManager>().NavigateTo("/compare?scenario=crows_pairs");
+        var start = bunit.Render<ComparePage>();
+        Assert.Contains("two finished runs", start.Find("[data-testid=compare-start]").TextContent);
+        var suggestion = Assert.Single(start.FindAll("[data-testid=compare-suggestion]"));
+        Assert.Equal("gpt-nano-bpe4k vs llama-mini-bpe8k", suggestion.TextContent);
+        Assert.Equal($"/compare?scenario=crows_pairs&a={a.Id}&b={b.Id}&disagree=true", suggestion.GetAttribute("href"));
+        Assert.Empty(start.FindAll("[data-testid=compare-row]"));
+
         // Runs of two scenarios: a readable refusal, nothing compared.
         bunit.Services.GetRequiredService<NavigationManager>().NavigateTo($"/compare?scenario=crows_pairs&a={a.Id}&b={blimp.Id}");
         var refused = bunit.Render<ComparePage>();

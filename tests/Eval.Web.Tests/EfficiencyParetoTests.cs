@@ -1,3 +1,4 @@
+using Eval.Data.Entities;
 using Bunit;
 using Eval.Data.Queries;
 using Eval.Web.Charts;
@@ -72,6 +73,24 @@ public sealed class EfficiencyParetoTests : BunitContext
 
         Assert.NotNull(cut.Find("[data-testid=pareto-none]"));
         Assert.Empty(cut.FindComponents<PlotlyChart>());
+    }
+
+    [Fact]
+    public void Plot_WithoutAPoint_SaysWhyForThisModel()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        RunEntity EfficiencyRun(long id, string status, string? error = null) => new()
+        {
+            Id = id, ScenarioId = "efficiency", Status = status, Error = error, Convention = "greedy", RunKey = $"k{id}", SpecJson = "{}", SpecHash = "",
+        };
+        string Shown(string? kind, params RunEntity[] runs) => Render<EfficiencyParetoPlot>(p => p.Add(x => x.Efficiency, Efficiency).Add(x => x.Accuracy, Blimp)
+            .Add(x => x.ModelId, 5).Add(x => x.NoResult, EfficiencyAbsence.Explain(kind, runs))).Find("[data-testid=pareto-none]").TextContent;
+
+        Assert.Equal("No efficiency result: this is a masked LM, which does not generate text, so its decoding speed is not measured.", Shown("masked"));
+        Assert.Equal("No efficiency result: this model has no efficiency run (the efficiency group was not chosen for it).", Shown("causal"));
+        Assert.Equal("No efficiency result yet: its efficiency run #8 is queued.", Shown(null, EfficiencyRun(8, RunStatus.Queued)));
+        Assert.Equal("No efficiency result: its efficiency run #9 failed (out of memory).",
+            Shown("causal", EfficiencyRun(8, RunStatus.Cancelled), EfficiencyRun(9, RunStatus.Failed, "out of memory")));
     }
 
     [Fact]

@@ -90,6 +90,7 @@ public sealed class LeaderboardDownloadTests
         using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
         using var bunit = new BunitContext();
         bunit.Services.AddSingleton(factory.Services.GetRequiredService<LeaderboardQuery>());
+        bunit.Services.AddSingleton(factory.Services.GetRequiredService<SuiteProgressQuery>());
         var cut = bunit.Render<LeaderboardPage>(p => p.Add(x => x.Group, "blimp"));
         cut.WaitForElement("[data-testid=leaderboard]");
         Assert.Equal("/api/leaderboard/blimp?format=csv&sort=overall&order=desc", cut.Find("[data-testid=download-csv]").GetAttribute("href"));

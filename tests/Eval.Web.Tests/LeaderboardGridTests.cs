@@ -74,6 +74,32 @@ public sealed class LeaderboardGridTests : BunitContext
     }
 
     [Fact]
+    public void EmptyCells_OfAQueuedOrRunningRun_SayWhereTheirNumberWillComeFrom()
+    {
+        var table = Table with
+        {
+            Rows = [.. Table.Rows, new LeaderboardRow("d-running", 4, "gpt", null, null, new Dictionary<string, LeaderboardCell>())],
+        };
+        ActiveRun[] active =
+        [
+            new(31, 3, "c-unscored", "blimp", "queued", 0, 0, null, 100),
+            new(41, 4, "d-running", "blimp", "running", 2680, 6700, DateTime.UtcNow, 100),
+            new(42, 4, "d-running", "crows_pairs", "queued", 0, 0, null, 100),
+        ];
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table).Add(x => x.Active, active));
+
+        string Cell(string model, string column) =>
+            cut.Find($"[data-model={model}] [data-testid=cell-{column}]").TextContent.Trim();
+        Assert.Equal(["queued", "queued"], [Cell("c-unscored", "overall"), Cell("c-unscored", "binding")]);
+        Assert.Equal("running 40%", Cell("d-running", "overall"));
+        Assert.Equal("queued", cut.Find("[data-model=c-unscored] [data-testid=cell-overall]").GetAttribute("data-pending"));
+        // Rows with results keep their numbers; no marker without an active run.
+        Assert.Equal("0.600", cut.Find("[data-model=a-model] [data-testid=cell-overall] a").TextContent);
+        Assert.Empty(cut.FindAll("[data-model=a-model] [data-pending]"));
+    }
+
+    [Fact]
     public void Render_ShowsAFlagBesideItsValue_AndNeverMarksAFlaggedCellBest()
     {
         var flagged = new LeaderboardCell(0.9, 0.9, 0.9, null, null, 2, Flag: "incomplete: 2 of 4 groups");
@@ -115,5 +141,22 @@ public sealed class LeaderboardGridTests : BunitContext
         var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
 
         Assert.Equal(["copy-a", "copy-b"], cut.FindAll("td.best").Select(c => c.ParentElement!.GetAttribute("data-model")!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ScenarioColumns_LinkToTheirScenariosPage_ComputedOnesDoNot()
+    {
+        var table = Table with
+        {
+            Columns = [.. Table.Columns, new LeaderboardColumn("mean_win_rate", "Mean win rate", "mean_win_rate", false, "", "overall", "mean_win_rate")],
+        };
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.Equal("/scenarios/blimp", cut.Find("[data-testid=scenario-link-overall]").GetAttribute("href"));
+        Assert.Equal("/scenarios/blimp", cut.Find("[data-testid=scenario-link-binding]").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("[data-testid=scenario-link-mean_win_rate]"));
+        // The sort stays a button of its own: the link is beside it, not inside it.
+        Assert.Empty(cut.FindAll("button a"));
     }
 }

@@ -2,6 +2,7 @@ using Eval.Data.Entities;
 using Eval.Data.Queries;
 using Eval.Web.Charts;
 using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
 
 namespace Eval.Web.Tests;
 
@@ -45,5 +46,37 @@ public sealed class ModelChartsTests
         Assert.Equal([0.58], others.Y.Cast<double>());
         Assert.Equal([3_450_000L], self.X.Cast<long>());
         Assert.Equal(["mini"], self.TextArray);
+        // Only this model is labelled on the chart; the others' names come on hover.
+        Assert.Equal(ModeFlag.Markers | ModeFlag.Text, self.Mode);
+        Assert.Equal(ModeFlag.Markers, others.Mode);
+        Assert.Equal(["nano"], others.TextArray);
+        Assert.StartsWith("%{text}", others.HoverTemplate);
+        // The largest model's label leans left, into the chart, instead of being cut at its right edge.
+        Assert.Equal(TextPositionEnum.TopLeft, self.TextPosition);
+        Assert.Equal(TextPositionEnum.TopRight, Assert.IsType<Scatter>(ModelCharts.AccuracyVsParameters(table, 1)[1]).TextPosition);
+    }
+
+    [Fact]
+    public void LogTicks_AreOneTwoFiveOfEachDecade_LabelledWhole()
+    {
+        var (values, labels) = LogTicks.For([395_008, 3_450_000, 0, double.NaN]);
+
+        Assert.Equal([1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 2e7, 5e7], values.Cast<double>());
+        Assert.Equal(["100k", "200k", "500k", "1M", "2M", "5M", "10M", "20M", "50M"], labels.Cast<string>());
+        Assert.Equal("1.5B", LogTicks.Label(1.5e9));
+    }
+
+    [Fact]
+    public void LogTicks_ReadTheFiguresXValues_AndAreEmptyWithoutPositiveOnes()
+    {
+        LeaderboardColumn[] columns = [new("overall", "Overall", "accuracy", false, "blimp", "overall", "overall")];
+        var table = new LeaderboardTable("blimp", columns,
+        [
+            new LeaderboardRow("nano", 1, "gpt", 395_008, "byte-level BPE", new Dictionary<string, LeaderboardCell> { ["overall"] = new(0.6, 0.6, 0.6, 1, 100, 6700) }),
+            new LeaderboardRow("mini", 2, "gpt", 3_450_000, "byte-level BPE", new Dictionary<string, LeaderboardCell> { ["overall"] = new(0.7, 0.7, 0.7, 2, 100, 6700) }),
+        ]);
+
+        Assert.Equal([395_008.0, 3_450_000.0], LogTicks.XValues(ModelCharts.AccuracyVsParameters(table, 2)).Order());
+        Assert.Empty(LogTicks.For([]).Values);
     }
 }

@@ -14,6 +14,15 @@ public sealed class JobsQuery(IDbContextFactory<EvalDbContext> dbFactory)
             .OrderByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The newest run that wanted CUDA and ran on the CPU instead, with ONNX Runtime's reason; null when none did.</summary>
+    public async Task<RunEntity?> LatestCudaFallbackAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.ProviderReason != null && r.ProviderReason.StartsWith(Core.Models.ExecutionProviderChoice.CudaFallbackPrefix))
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RunEntity>> RecentlyFinishedAsync(int count = 20, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

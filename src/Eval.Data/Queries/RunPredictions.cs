@@ -19,8 +19,8 @@ public static class RunPredictions
         ScenarioCatalog catalog, CancellationToken cancellationToken)
     {
         var scenario = catalog.TryGet(run.ScenarioId, out var found) ? found : null;
-        var scored = scenario is not null && AdapterKind.TryGet(scenario.Adapter, out _) && scenario.Conventions.Contains(run.Convention);
-        Func<Instance, int, LogLikelihoodResult, double>? score = scored ? ScoreOf(KnownAdapters.Create(scenario!, run.Convention)) : null;
+        var score = AnswerReader.ScoreOf(scenario, run.Convention);
+        var scored = score is not null;
 
         // Only the columns a prediction needs: a full BLiMP run has 134,000 responses.
         var responses = await db.Responses.AsNoTracking().Where(r => r.RunId == run.Id)
@@ -45,9 +45,7 @@ public static class RunPredictions
                     var result = new LogLikelihoodResult(r.LogProb, r.TokenCount, r.IsGreedy);
                     return new Response(r.LogProb, r.TokenCount, r.IsGreedy, score(instance, i, result));
                 }).ToList();
-                var choices = scenario!.AdapterKind.EveryReferenceIsAChoice ? Enumerable.Range(0, instance.References.Count).ToList()
-                    : MultipleChoice.MainChoices(instance);
-                choice = MultipleChoice.Predicted(choices, asResponses);
+                choice = MultipleChoice.Predicted(AnswerReader.MainChoices(scenario!, instance), asResponses);
                 answer = instance.References[choice].Text;
             }
             else
@@ -59,11 +57,4 @@ public static class RunPredictions
         }
         return result;
     }
-
-    private static Func<Instance, int, LogLikelihoodResult, double> ScoreOf(IAdapter adapter) => adapter switch
-    {
-        MinimalPairAdapter pair => pair.Score,
-        MultipleChoiceSeparateAdapter choice => choice.Score,
-        _ => throw new NotSupportedException($"no scoring rule for {adapter.GetType().Name}"),
-    };
 }

@@ -34,20 +34,29 @@ public static class ModelCharts
     public static IList<ITrace> AccuracyVsParameters(LeaderboardTable table, long highlightModelId, string column = "overall")
     {
         var points = table.Rows.Where(r => r.Parameters is not null && r.Values.ContainsKey(column)).ToList();
-        Scatter Trace(string name, IEnumerable<LeaderboardRow> rows, string color, int size) => new()
+        // Only this model is labelled on the chart: the others' names overlapped and were clipped, so they show on hover.
+        // The label leans inwards at either end of the axis, where a centred one was cut by the chart's edge.
+        var smallest = points.Count > 0 ? points.Min(r => r.Parameters!.Value) : 0;
+        var largest = points.Count > 0 ? points.Max(r => r.Parameters!.Value) : 0;
+        var self = points.FirstOrDefault(r => r.ModelId == highlightModelId);
+        var position = self is null || points.Count < 2 ? TextPositionEnum.TopCenter
+            : self.Parameters == smallest ? TextPositionEnum.TopRight
+            : self.Parameters == largest ? TextPositionEnum.TopLeft : TextPositionEnum.TopCenter;
+        Scatter Trace(string name, IEnumerable<LeaderboardRow> rows, string color, int size, bool labelled) => new()
         {
             Name = name,
-            Mode = ModeFlag.Markers | ModeFlag.Text,
+            Mode = labelled ? ModeFlag.Markers | ModeFlag.Text : ModeFlag.Markers,
             X = rows.Select(r => (object)r.Parameters!.Value).ToList(),
             Y = rows.Select(r => (object)r.Values[column].Value).ToList(),
             TextArray = rows.Select(r => ChartText.Plain(r.Model)).ToList(),
-            TextPosition = TextPositionEnum.TopCenter,
+            TextPosition = position,
+            HoverTemplate = "%{text}<br>%{x:.3s} parameters<br>accuracy %{y:.3f}<extra></extra>",
             Marker = new Marker { Color = color, Size = size },
         };
         return
         [
-            Trace("other models", points.Where(r => r.ModelId != highlightModelId), "#8a97a8", 9),
-            Trace("this model", points.Where(r => r.ModelId == highlightModelId), "#1f5fbf", 14),
+            Trace("other models", points.Where(r => r.ModelId != highlightModelId), "#8a97a8", 9, labelled: false),
+            Trace("this model", points.Where(r => r.ModelId == highlightModelId), "#1f5fbf", 14, labelled: true),
         ];
     }
 }

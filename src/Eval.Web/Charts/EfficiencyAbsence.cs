@@ -1,0 +1,26 @@
+using Eval.Data.Entities;
+
+namespace Eval.Web.Charts;
+
+/// <summary>Why a model has no point on the efficiency plot, in its own case: its kind, or where its efficiency run stands.</summary>
+public static class EfficiencyAbsence
+{
+    public const string Scenario = "efficiency";
+
+    public static string Explain(string? kind, IReadOnlyList<RunEntity> runs)
+    {
+        if (kind == Core.Models.ModelKinds.Masked)
+            return "No efficiency result: this is a masked LM, which does not generate text, so its decoding speed is not measured.";
+        var run = runs.Where(r => r.ScenarioId == Scenario).OrderByDescending(r => r.Id).FirstOrDefault();
+        return run?.Status switch
+        {
+            null => "No efficiency result: this model has no efficiency run (the efficiency group was not chosen for it).",
+            RunStatus.Queued => $"No efficiency result yet: its efficiency run #{run.Id} is queued.",
+            RunStatus.Running => $"No efficiency result yet: its efficiency run #{run.Id} is running.",
+            RunStatus.Failed => $"No efficiency result: its efficiency run #{run.Id} failed ({run.Error}).",
+            RunStatus.Cancelled => $"No efficiency result: its efficiency run #{run.Id} was cancelled.",
+            // Finished: the plot also needs the model's BLiMP accuracy for its other axis.
+            _ => $"No efficiency result plotted: its efficiency run #{run.Id} finished, but the plot's other axis needs a finished BLiMP run.",
+        };
+    }
+}
