@@ -70,6 +70,12 @@ namespace Eval.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("Checkpoint")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CheckpointUnit")
+                        .HasColumnType("text");
+
                     b.Property<int>("ContextLength")
                         .HasColumnType("integer");
 
@@ -87,6 +93,9 @@ namespace Eval.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("ErrorCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Family")
                         .HasColumnType("text");
 
                     b.Property<long>("FileBytes")
@@ -145,6 +154,8 @@ namespace Eval.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Family");
 
                     b.HasIndex("Name");
 

@@ -61,6 +61,12 @@ namespace Eval.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Checkpoint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckpointUnit")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ContextLength")
                         .HasColumnType("INTEGER");
 
@@ -78,6 +84,9 @@ namespace Eval.Migrations.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ErrorCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FileBytes")
@@ -136,6 +145,8 @@ namespace Eval.Migrations.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Family");
 
                     b.HasIndex("Name");
 

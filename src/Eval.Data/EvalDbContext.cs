@@ -33,6 +33,7 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
             e.HasIndex(m => m.Sha256).IsUnique();
             e.HasIndex(m => m.Name);
             e.HasIndex(m => m.Status);
+            e.HasIndex(m => m.Family);
             e.Property(m => m.Status).HasDefaultValue(ModelStatus.Finished);
             e.Property(m => m.Queue).HasDefaultValue("cpu");
             e.Ignore(m => m.InValidation);

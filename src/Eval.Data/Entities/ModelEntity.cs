@@ -38,6 +38,12 @@ public sealed class ModelEntity
     public string? UploadedBy { get; set; }
     /// <summary>When validation passed; null for an upload still waiting for it (and for reference models, trusted as shipped).</summary>
     public DateTime? ValidatedAt { get; set; }
+    /// <summary>The training run this model is a checkpoint of (e.g. gpt-mini-bpe8k); null for a model on its own.</summary>
+    public string? Family { get; set; }
+    /// <summary>What <see cref="Checkpoint"/> counts (<see cref="CheckpointUnits"/>: tokens, words or step); null without a family.</summary>
+    public string? CheckpointUnit { get; set; }
+    /// <summary>The checkpoint's position in its run: training tokens or words seen, or the optimizer step.</summary>
+    public long? Checkpoint { get; set; }
 
     /// <summary>An upload not yet through validation: its status is the validation's, not its runs'.</summary>
     public bool InValidation => Source == ModelSources.Upload && ValidatedAt is null;
