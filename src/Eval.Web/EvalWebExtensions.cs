@@ -29,6 +29,7 @@ public static class EvalWebExtensions
         builder.Services.AddSingleton<RunQuery>();
         builder.Services.AddSingleton<JobsQuery>();
         builder.Services.AddSingleton<CompareQuery>();
+        builder.Services.AddSingleton<Eval.Data.Families.FamilyQuery>();
         builder.Services.AddSingleton<Eval.Data.Exports.ResponseRowReader>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
@@ -50,6 +51,7 @@ public static class EvalWebExtensions
         app.MapLeaderboardApi();
         app.MapRunApi();
         app.MapArchiveApi();
+        app.MapFamilyApi();
         app.MapEvalUploads();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         // Admins only: local requests (Eval:Auth:DashboardAllowsLocalRequests) or an admin key in X-Api-Key.

@@ -28,4 +28,7 @@ public static class ValidationCodes
     public const string ContextLengthMissing = "context_length_missing";
     public const string ZipUnreadable = "zip_unreadable";
     public const string FieldInvalid = "field_invalid";
+    public const string FamilyInvalid = "family_invalid";
+    public const string CheckpointInvalid = "checkpoint_invalid";
+    public const string CheckpointDuplicate = "checkpoint_duplicate";
 }

@@ -3,7 +3,8 @@ namespace Eval.Jobs.Uploads;
 /// <summary>
 /// What the uploader chose: name and description (shown on the leaderboard and model page), the suite (quick or
 /// full) and scenario groups, the kind (causal or masked; null = detect), the queue (cpu, or cuda to pin the model
-/// to GPU workers), and who uploaded it (the API key's name, or "browser").
+/// to GPU workers), and who uploaded it (the API key's name, or "browser"). Family and CheckpointFields
+/// (checkpoint_tokens, checkpoint_words or checkpoint_step, as sent) place it in a training run (CheckpointRules).
 /// </summary>
 public sealed record ModelUploadRequest(
     string? Name,
@@ -12,4 +13,6 @@ public sealed record ModelUploadRequest(
     IReadOnlyList<string>? Groups,
     string? Kind,
     string? Queue,
-    string UploadedBy);
+    string UploadedBy,
+    string? Family = null,
+    IReadOnlyDictionary<string, string?>? CheckpointFields = null);

@@ -39,6 +39,9 @@ public static class ProblemCodes
         [ValidationCodes.EmptyFile] = (400, "Empty file"),
         [ValidationCodes.UnknownField] = (400, "Unknown field"),
         [ValidationCodes.FieldInvalid] = (400, "Invalid field"),
+        [ValidationCodes.FamilyInvalid] = (400, "Invalid family name"),
+        [ValidationCodes.CheckpointInvalid] = (400, "Invalid checkpoint position"),
+        [ValidationCodes.CheckpointDuplicate] = (409, "Checkpoint already in the family"),
     };
 
     public static (int Status, string Title) Describe(string code) =>

@@ -26,7 +26,8 @@ public static class UploadForm
         ["tokenizer_config"] = ModelPackage.TokenizerConfigFile,
     };
 
-    public static readonly IReadOnlyList<string> TextFields = ["name", "description", "suite", "groups", "kind", "queue"];
+    public static readonly IReadOnlyList<string> TextFields =
+        ["name", "description", "suite", "groups", "kind", "queue", "family", .. Eval.Jobs.Families.CheckpointRules.Fields.Keys];
 
     private const int MaxTextBytes = 16 * 1024;
 
