@@ -51,10 +51,11 @@ public static partial class CheckpointRules
                 throw Invalid($"{field} needs a family: name the training run the checkpoint belongs to (field family)");
             return new ModelCheckpoint(family, Fields[field], position);
         }
-        if (FromConfig(config) is not { } configured)
-            return family is null ? null : throw Invalid(
-                $"family '{family}' needs the checkpoint's position: send one of {string.Join(", ", Fields.Keys)} (or training.tokens_seen in config.json)");
-        return family is null ? configured : configured with { Family = family };
+        if (family is null)
+            return FromConfig(config);
+        if (PositionInConfig(config) is not var (unit, configured))
+            throw Invalid($"family '{family}' needs the checkpoint's position: send one of {string.Join(", ", Fields.Keys)} (or training.tokens_seen in config.json)");
+        return new ModelCheckpoint(family, unit, configured);
     }
 
     /// <summary>
@@ -65,10 +66,16 @@ public static partial class CheckpointRules
     {
         if (config?["family"] is not JsonValue f || !f.TryGetValue<string>(out var family) || !IsFamilyName(family))
             return null;
-        var training = config["training"] as JsonObject;
+        return PositionInConfig(config) is var (unit, position) ? new ModelCheckpoint(family, unit, position) : null;
+    }
+
+    /// <summary>training.tokens_seen, else training.words_seen, else training.steps of a config.json.</summary>
+    private static (string Unit, long Position)? PositionInConfig(JsonObject? config)
+    {
+        var training = config?["training"] as JsonObject;
         foreach (var (key, unit) in new[] { ("tokens_seen", CheckpointUnits.Tokens), ("words_seen", CheckpointUnits.Words), ("steps", CheckpointUnits.Step) })
             if (training?[key] is JsonValue v && v.TryGetValue<long>(out var position) && position >= 0)
-                return new ModelCheckpoint(family, unit, position);
+                return (unit, position);
         return null;
     }
 
