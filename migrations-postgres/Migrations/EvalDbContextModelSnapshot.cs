@@ -167,6 +167,73 @@ namespace Eval.Migrations.Postgres.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("Eval.Data.Entities.ReproductionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("Difference")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DifferenceHigh")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DifferenceLow")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Differing")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hardware")
+                        .HasColumnType("text");
+
+                    b.Property<int>("InstancesCompared")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InstancesDiffering")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MaxLogProbDifference")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("NewValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("StoredValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("reproductions", (string)null);
+                });
+
             modelBuilder.Entity("Eval.Data.Entities.RequestCacheEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -389,6 +456,15 @@ namespace Eval.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Eval.Data.Entities.InstanceStatEntity", b =>
+                {
+                    b.HasOne("Eval.Data.Entities.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Eval.Data.Entities.ReproductionEntity", b =>
                 {
                     b.HasOne("Eval.Data.Entities.RunEntity", null)
                         .WithMany()
