@@ -52,6 +52,7 @@ public static class EvalWebExtensions
         app.MapRunApi();
         app.MapArchiveApi();
         app.MapFamilyApi();
+        app.MapReproduceApi();
         app.MapEvalUploads();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         // Admins only: local requests (Eval:Auth:DashboardAllowsLocalRequests) or an admin key in X-Api-Key.
