@@ -20,6 +20,7 @@ public sealed record EvaluateArguments(
     public const string Usage =
         "usage: evaluate --model <model folder> --scenario <id> [--max-instances-per-subset N] [--seed S] " +
         "[--convention C] [--device auto|cpu|cuda] [--json FILE] | evaluate --reproduce <run.json> --responses <responses.jsonl> " +
+        "(or --reproduce <server>/api/runs/<id>) " +
         "--model <model folder> [--device auto|cpu|cuda] [--json FILE]";
 
     public static EvaluateArguments Parse(IReadOnlyList<string> args)
@@ -55,7 +56,9 @@ public sealed record EvaluateArguments(
             // The run's spec says what to run: an option that would change it cannot be given.
             if (new[] { "--scenario", "--max-instances-per-subset", "--seed", "--convention" }.FirstOrDefault(values.ContainsKey) is { } clash)
                 throw new UsageException($"{clash} cannot be given with --reproduce: the run's spec sets it");
-            return new EvaluateArguments(Required("--model"), "", null, 0, null, device, values.GetValueOrDefault("--json"), reproduce, Required("--responses"));
+            // A server's run address (http://host/api/runs/12) also gives its responses (…/responses.jsonl).
+            var responses = ReproduceSource.IsUrl(reproduce) ? values.GetValueOrDefault("--responses") : Required("--responses");
+            return new EvaluateArguments(Required("--model"), "", null, 0, null, device, values.GetValueOrDefault("--json"), reproduce, responses);
         }
         if (values.ContainsKey("--responses"))
             throw new UsageException("--responses needs --reproduce <run.json>");

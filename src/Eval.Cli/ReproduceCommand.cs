@@ -9,7 +9,7 @@ using Eval.Inference.Onnx;
 namespace Eval.Cli;
 
 /// <summary>
-/// `evaluate --reproduce run.json --responses responses.jsonl --model folder`: reruns a stored run's exact spec
+/// `evaluate --reproduce run.json --responses responses.jsonl --model folder` (or `--reproduce http://host/api/runs/12`): reruns a stored run's exact spec
 /// (scenario and version, convention, sample, seed) on a local copy of its model, after checking the model and
 /// tokenizer hashes and the scenario version, and reports instance by instance whether the responses are the same.
 /// </summary>
@@ -17,8 +17,22 @@ public static class ReproduceCommand
 {
     public static async Task<int> RunAsync(EvaluateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var spec = RunSpec.Read(args.Reproduce!);
-        var stored = ReadResponses(args.Responses!, spec.RunId);
+        var download = Directory.CreateTempSubdirectory("eval-reproduce-");
+        try
+        {
+            var (runPath, responsesPath) = await ReproduceSource.LocalAsync(args.Reproduce!, args.Responses, download.FullName, cancellationToken);
+            return await ReproduceAsync(args, RunSpec.Read(runPath), responsesPath, stdout, stderr, cancellationToken);
+        }
+        finally
+        {
+            download.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> ReproduceAsync(EvaluateArguments args, RunSpec spec, string responsesPath, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken)
+    {
+        var stored = ReadResponses(responsesPath, spec.RunId);
         ModelPackage package;
         try
         {

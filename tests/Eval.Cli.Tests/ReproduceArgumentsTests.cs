@@ -21,6 +21,7 @@ public sealed class ReproduceArgumentsTests : IDisposable
     [InlineData(new[] { "--reproduce", "run.json", "--model", "m" }, "--responses is required")]
     [InlineData(new[] { "--responses", "r.jsonl", "--model", "m", "--scenario", "blimp" }, "--responses needs --reproduce")]
     [InlineData(new[] { "--reproduce", "/nonexistent/run.json", "--responses", "r.jsonl", "--model", "m" }, "no run file /nonexistent/run.json")]
+    [InlineData(new[] { "--reproduce", "http://127.0.0.1:9/api/runs/1", "--model", "m" }, "cannot read http://127.0.0.1:9/api/runs/1")]
     public async Task Reproduce_ExitsWith2AndOneLine_OnBadUsage(string[] args, string message)
     {
         var (code, stdout, stderr) = await RunAsync(["evaluate", .. args]);

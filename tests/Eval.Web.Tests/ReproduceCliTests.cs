@@ -31,6 +31,12 @@ public sealed class ReproduceCliTests : IDisposable
             using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(temp.File("run.json")));
             storedAccuracy = doc.RootElement.GetProperty("stats").EnumerateArray()
                 .Single(s => s.GetProperty("level").GetString() == "overall" && s.GetProperty("metric").GetString() == "accuracy").GetProperty("mean").GetDouble();
+
+            // Against the server: the run's address gives run.json and responses.jsonl.
+            var (fromServer, serverOut, serverErr) = await EvalCliAsync("--reproduce", new Uri(client.BaseAddress!, $"/api/runs/{run.Id}").ToString(),
+                "--model", Repo.ReferenceModel("gpt-nano-bpe4k"), "--device", "cpu");
+            Assert.True(fromServer == 0, serverErr);
+            Assert.EndsWith(": identical", serverOut.Split('\n')[0].TrimEnd());
         }
 
         var (code, stdout, stderr) = await EvalCliAsync("--reproduce", temp.File("run.json"), "--responses", temp.File("responses.jsonl"),
