@@ -100,6 +100,8 @@ public sealed class ModelUploadService(
             if (found is { Status: not ModelStatus.Rejected })
                 return new UploadOutcome(found, Duplicate: true);
 
+            // Two uploads of one family's checkpoint (other content, so other hash locks) wait for each other: one position, one model.
+            using var familyLock = checkpoint is null ? null : await locks.AcquireAsync("family:" + checkpoint.Family, cancellationToken);
             if (checkpoint is not null)
                 await CheckCheckpointFreeAsync(checkpoint, cancellationToken);
             var kind = request.Kind is { } stated ? ModelKinds.Parse(stated) : (ModelKind?)null;
