@@ -70,6 +70,12 @@ namespace Eval.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long?>("Checkpoint")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CheckpointUnit")
+                        .HasColumnType("text");
+
                     b.Property<int>("ContextLength")
                         .HasColumnType("integer");
 
@@ -87,6 +93,9 @@ namespace Eval.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("ErrorCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Family")
                         .HasColumnType("text");
 
                     b.Property<long>("FileBytes")
@@ -149,6 +158,8 @@ namespace Eval.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Family");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("Sha256")
@@ -157,6 +168,73 @@ namespace Eval.Migrations.Postgres.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("Eval.Data.Entities.ReproductionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("Difference")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DifferenceHigh")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DifferenceLow")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Differing")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hardware")
+                        .HasColumnType("text");
+
+                    b.Property<int>("InstancesCompared")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InstancesDiffering")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("MaxLogProbDifference")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text");
+
+                    b.Property<double?>("NewValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double?>("StoredValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("reproductions", (string)null);
                 });
 
             modelBuilder.Entity("Eval.Data.Entities.RequestCacheEntry", b =>
@@ -381,6 +459,15 @@ namespace Eval.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Eval.Data.Entities.InstanceStatEntity", b =>
+                {
+                    b.HasOne("Eval.Data.Entities.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Eval.Data.Entities.ReproductionEntity", b =>
                 {
                     b.HasOne("Eval.Data.Entities.RunEntity", null)
                         .WithMany()

@@ -61,6 +61,12 @@ namespace Eval.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Checkpoint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckpointUnit")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ContextLength")
                         .HasColumnType("INTEGER");
 
@@ -78,6 +84,9 @@ namespace Eval.Migrations.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ErrorCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FileBytes")
@@ -140,6 +149,8 @@ namespace Eval.Migrations.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Family");
+
                     b.HasIndex("Name");
 
                     b.HasIndex("Sha256")
@@ -148,6 +159,71 @@ namespace Eval.Migrations.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("Eval.Data.Entities.ReproductionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Difference")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DifferenceHigh")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DifferenceLow")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Differing")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hardware")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstancesCompared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InstancesDiffering")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MaxLogProbDifference")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("NewValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("StoredValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Tolerance")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("reproductions", (string)null);
                 });
 
             modelBuilder.Entity("Eval.Data.Entities.RequestCacheEntry", b =>
@@ -364,6 +440,15 @@ namespace Eval.Migrations.Migrations
                 });
 
             modelBuilder.Entity("Eval.Data.Entities.InstanceStatEntity", b =>
+                {
+                    b.HasOne("Eval.Data.Entities.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Eval.Data.Entities.ReproductionEntity", b =>
                 {
                     b.HasOne("Eval.Data.Entities.RunEntity", null)
                         .WithMany()

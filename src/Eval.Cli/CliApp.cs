@@ -13,7 +13,10 @@ public static class CliApp
         {
             if (args.Length == 0 || args[0] != "evaluate")
                 throw new UsageException(args.Length == 0 ? $"no command; {EvaluateArguments.Usage}" : $"unknown command '{args[0]}'; {EvaluateArguments.Usage}");
-            return await EvaluateCommand.RunAsync(EvaluateArguments.Parse(args[1..]), stdout, stderr, cancellationToken);
+            var arguments = EvaluateArguments.Parse(args[1..]);
+            return arguments.Reproduce is not null
+                ? await ReproduceCommand.RunAsync(arguments, stdout, stderr, cancellationToken)
+                : await EvaluateCommand.RunAsync(arguments, stdout, stderr, cancellationToken);
         }
         catch (UsageException e)
         {

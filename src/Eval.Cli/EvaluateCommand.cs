@@ -81,7 +81,7 @@ public static class EvaluateCommand
         }
     }
 
-    private static ScenarioDefinition LoadScenario(string id)
+    internal static ScenarioDefinition LoadScenario(string id)
     {
         var root = RepositoryPaths.Resolve("scenarios", AppContext.BaseDirectory);
         var folder = Path.Combine(root, id);

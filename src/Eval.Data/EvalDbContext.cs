@@ -14,6 +14,7 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
     public DbSet<InstanceStatEntity> InstanceStats => Set<InstanceStatEntity>();
     public DbSet<RunStatEntity> RunStats => Set<RunStatEntity>();
     public DbSet<RequestCacheEntry> RequestCache => Set<RequestCacheEntry>();
+    public DbSet<ReproductionEntity> Reproductions => Set<ReproductionEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,6 +34,7 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
             e.HasIndex(m => m.Sha256).IsUnique();
             e.HasIndex(m => m.Name);
             e.HasIndex(m => m.Status);
+            e.HasIndex(m => m.Family);
             e.Property(m => m.Status).HasDefaultValue(ModelStatus.Finished);
             e.Property(m => m.Queue).HasDefaultValue("cpu");
             e.Ignore(m => m.InValidation);
@@ -63,6 +65,12 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
         {
             e.ToTable("run_stats");
             e.HasIndex(s => new { s.RunId, s.Metric, s.Level, s.Key }).IsUnique();
+        });
+        modelBuilder.Entity<ReproductionEntity>(e =>
+        {
+            e.ToTable("reproductions");
+            e.HasIndex(r => r.RunId);
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<RequestCacheEntry>(e =>
         {

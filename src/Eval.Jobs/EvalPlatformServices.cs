@@ -40,6 +40,8 @@ public static class EvalPlatformServices
         services.AddSingleton<RunHandOffs>();
         services.AddTransient<RunExecutor>();
         services.AddTransient<RunEvaluationJob>();
+        services.AddTransient<Reproduce.ReproduceRunJob>();
+        services.AddSingleton<Reproduce.RunReproducer>();
         services.AddSingleton<ModelStatusUpdater>();
         services.AddSingleton<SuiteScheduler>();
         services.AddSingleton<RunControl>();

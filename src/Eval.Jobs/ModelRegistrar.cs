@@ -33,6 +33,12 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
                 existing.TokenizerKind = tokenizer;
                 await db.SaveChangesAsync(cancellationToken);
             }
+            if (existing.Family is null && source == ModelSources.Reference && CheckpointOf(package) is { } checkpoint)
+            {
+                // Registered before families were stored: place it in its training run as config.json says.
+                (existing.Family, existing.CheckpointUnit, existing.Checkpoint) = (checkpoint.Family, checkpoint.Unit, checkpoint.Position);
+                await db.SaveChangesAsync(cancellationToken);
+            }
             return existing;
         }
 
@@ -58,6 +64,9 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
     /// </summary>
     public static ModelEntity Describe(ModelPackage package, string sha, string source, DateTime createdAt) => new()
     {
+        Family = CheckpointOf(package)?.Family,
+        CheckpointUnit = CheckpointOf(package)?.Unit,
+        Checkpoint = CheckpointOf(package)?.Position,
         Name = Text(package.Config?["model_name"]) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(package.Directory)),
         Directory = package.Directory,
         Sha256 = sha,
@@ -71,6 +80,8 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
         Source = source,
         CreatedAt = createdAt,
     };
+
+    private static Families.ModelCheckpoint? CheckpointOf(ModelPackage package) => Families.CheckpointRules.FromConfig(package.Config);
 
     private static string? Text(System.Text.Json.Nodes.JsonNode? node) =>
         node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -31,6 +31,7 @@ public static class EvalWebExtensions
         builder.Services.AddSingleton<SuiteProgressQuery>();
         builder.Services.AddSingleton<ScenarioQuery>();
         builder.Services.AddSingleton<CompareQuery>();
+        builder.Services.AddSingleton<Eval.Data.Families.FamilyQuery>();
         builder.Services.AddSingleton<Eval.Data.Exports.ResponseRowReader>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
@@ -54,6 +55,8 @@ public static class EvalWebExtensions
         app.MapLeaderboardApi();
         app.MapRunApi();
         app.MapArchiveApi();
+        app.MapFamilyApi();
+        app.MapReproduceApi();
         app.MapEvalUploads();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         // Admins only: local requests (Eval:Auth:DashboardAllowsLocalRequests) or an admin key in X-Api-Key.

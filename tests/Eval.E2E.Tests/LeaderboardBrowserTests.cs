@@ -25,14 +25,16 @@ public sealed class LeaderboardBrowserTests(ITestOutputHelper output, Browser br
         var leaderboard = new LeaderboardPageObject(page);
         await leaderboard.OpenAsync(address);
 
+        // The gpt-mini-bpe8k family shows its latest checkpoint only (the early one is a click away, FamilyBrowserTests).
+        var shown = Repo.AllReferenceModels.Where(m => m != "gpt-mini-bpe8k-early").ToList();
         var order = await leaderboard.ModelOrderAsync();
-        Assert.Equal(Repo.AllReferenceModels.Order(StringComparer.Ordinal), order.Order(StringComparer.Ordinal));
+        Assert.Equal(shown.Order(StringComparer.Ordinal), order.Order(StringComparer.Ordinal));
         Assert.Matches(@"^0\.\d{3}s$", (await leaderboard.Cell("gpt-nano-bpe4k", "overall").InnerTextAsync()).Trim());
         Assert.Equal("–", (await leaderboard.Cell("llama-mini-bpe8k", "overall").InnerTextAsync()).Trim());
         output.WriteLine($"screenshots: {Screenshots.Directory}");
         await Screenshots.TakeAsync(page, "leaderboard");
 
-        var byName = Repo.AllReferenceModels.OrderByDescending(n => n, StringComparer.Ordinal).ToList();
+        var byName = shown.OrderByDescending(n => n, StringComparer.Ordinal).ToList();
         await leaderboard.SortByAsync("model", byName);
         await leaderboard.SortByAsync("model", byName.AsEnumerable().Reverse().ToList());
 

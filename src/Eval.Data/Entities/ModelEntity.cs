@@ -40,6 +40,12 @@ public sealed class ModelEntity
     public DateTime? ValidatedAt { get; set; }
     /// <summary>The validation smoke test's scoring time per token (one thread, batch 1): a run's deadline is derived from it; null = no deadline.</summary>
     public double? SmokeMillisecondsPerToken { get; set; }
+    /// <summary>The training run this model is a checkpoint of (e.g. gpt-mini-bpe8k); null for a model on its own.</summary>
+    public string? Family { get; set; }
+    /// <summary>What <see cref="Checkpoint"/> counts (<see cref="CheckpointUnits"/>: tokens, words or step); null without a family.</summary>
+    public string? CheckpointUnit { get; set; }
+    /// <summary>The checkpoint's position in its run: training tokens or words seen, or the optimizer step.</summary>
+    public long? Checkpoint { get; set; }
 
     /// <summary>An upload not yet through validation: its status is the validation's, not its runs'.</summary>
     public bool InValidation => Source == ModelSources.Upload && ValidatedAt is null;

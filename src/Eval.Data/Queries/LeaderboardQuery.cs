@@ -172,7 +172,8 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     {
         var cells = await CellsAsync(group, columns, snapshot.Runs, cancellationToken);
         var rows = snapshot.Models.Select(model => new LeaderboardRow(model.Name, model.Id, model.Architecture, model.Parameters,
-            model.TokenizerKind, cells.GetValueOrDefault(model.Id) ?? new Dictionary<string, LeaderboardCell>(), model.Kind)).ToList();
+            model.TokenizerKind, cells.GetValueOrDefault(model.Id) ?? new Dictionary<string, LeaderboardCell>(), model.Kind,
+            model.Family, model.Checkpoint)).ToList();
         return new LeaderboardTable(group, columns, rows);
     }
 

@@ -1,6 +1,9 @@
 namespace Eval.Data.Queries;
 
-/// <summary>A model's row; Values is empty for a model registered but not yet evaluated. Kind: causal or masked.</summary>
+/// <summary>
+/// A model's row; Values is empty for a model registered but not yet evaluated. Kind: causal or masked. Family and
+/// Checkpoint: the training run the model is a checkpoint of and its position there (null for a model on its own).
+/// </summary>
 public sealed record LeaderboardRow(
     string Model,
     long ModelId,
@@ -8,7 +11,9 @@ public sealed record LeaderboardRow(
     long? Parameters,
     string? TokenizerKind,
     IReadOnlyDictionary<string, LeaderboardCell> Values,
-    string? Kind = null)
+    string? Kind = null,
+    string? Family = null,
+    long? Checkpoint = null)
 {
     public bool IsMasked => Kind == Core.Models.ModelKinds.Masked;
 

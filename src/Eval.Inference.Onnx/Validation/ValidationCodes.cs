@@ -31,4 +31,7 @@ public static class ValidationCodes
     public const string ValidationTimeout = "validation_timeout";
     public const string ExternalDataOutsidePackage = "external_data_outside_package";
     public const string ExternalDataMissing = "external_data_missing";
+    public const string FamilyInvalid = "family_invalid";
+    public const string CheckpointInvalid = "checkpoint_invalid";
+    public const string CheckpointDuplicate = "checkpoint_duplicate";
 }

@@ -4,7 +4,8 @@ namespace Eval.Jobs.Uploads;
 /// What the uploader chose: name and description (shown on the leaderboard and model page), the suite (quick or
 /// full) and scenario groups, the kind (causal or masked; null = detect), the queue (cpu, or cuda to pin the model
 /// to GPU workers), who uploaded it (the API key's name, or "browser"), and which graph of a zip to evaluate (e.g.
-/// onnx/model_fp16.onnx; null: the documented order of <see cref="Inference.Onnx.GraphLayout"/>).
+/// onnx/model_fp16.onnx; null: the documented order of <see cref="Inference.Onnx.GraphLayout"/>). Family and CheckpointFields
+/// (checkpoint_tokens, checkpoint_words or checkpoint_step, as sent) place it in a training run (CheckpointRules).
 /// </summary>
 public sealed record ModelUploadRequest(
     string? Name,
@@ -14,4 +15,6 @@ public sealed record ModelUploadRequest(
     string? Kind,
     string? Queue,
     string UploadedBy,
-    string? Graph = null);
+    string? Graph = null,
+    string? Family = null,
+    IReadOnlyDictionary<string, string?>? CheckpointFields = null);

@@ -98,6 +98,7 @@ public sealed class ModelUploadService(
         }
         var package = OpenPackage(staging.PackageDirectory);
         RequireNamedByTheGraph(staging, package);
+        var checkpoint = Families.CheckpointRules.Parse(request.Family, request.CheckpointFields ?? new Dictionary<string, string?>(), package.Config);
         var sha = await Task.Run(package.ModelSha256, cancellationToken);
         if (await FindAsync(sha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
             return new UploadOutcome(known, Duplicate: true);
@@ -109,6 +110,10 @@ public sealed class ModelUploadService(
             if (found is { Status: not ModelStatus.Rejected })
                 return new UploadOutcome(found, Duplicate: true);
 
+            // Two uploads of one family's checkpoint (other content, so other hash locks) wait for each other: one position, one model.
+            using var familyLock = checkpoint is null ? null : await locks.AcquireAsync("family:" + checkpoint.Family, cancellationToken);
+            if (checkpoint is not null)
+                await CheckCheckpointFreeAsync(checkpoint, cancellationToken);
             var kind = request.Kind is { } stated ? ModelKinds.Parse(stated) : (ModelKind?)null;
             var bytes = package.GraphBytes();
             var validated = bytes <= options.Value.InlineValidationMaxBytes ? await ValidateAsync(staging.PackageDirectory, kind, cancellationToken) : null;
@@ -119,6 +124,7 @@ public sealed class ModelUploadService(
             if (!MoveIntoPlace(staging.PackageDirectory, target))
                 return new UploadOutcome(await WaitForAsync(sha, cancellationToken), Duplicate: true);
             var model = Describe(target, sha, request, validated);
+            (model.Family, model.CheckpointUnit, model.Checkpoint) = (checkpoint?.Family, checkpoint?.Unit, checkpoint?.Position);
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
                 db.Models.Add(model);
@@ -273,6 +279,25 @@ public sealed class ModelUploadService(
             // Another process moved the same content into place first.
             return false;
         }
+    }
+
+    /// <summary>
+    /// A family's checkpoints are one run's positions in one unit: the same position twice is checkpoint_duplicate,
+    /// another unit checkpoint_invalid (a curve cannot order tokens against steps). Rejected uploads do not count.
+    /// </summary>
+    private async Task CheckCheckpointFreeAsync(Families.ModelCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var members = await db.Models.AsNoTracking()
+            .Where(m => m.Family == checkpoint.Family && m.Status != ModelStatus.Rejected)
+            .Select(m => new { m.Name, m.CheckpointUnit, m.Checkpoint })
+            .ToListAsync(cancellationToken);
+        if (members.FirstOrDefault(m => m.CheckpointUnit is not null && m.CheckpointUnit != checkpoint.Unit) is { } other)
+            throw new ModelValidationException(ValidationCodes.CheckpointInvalid,
+                $"family '{checkpoint.Family}' counts its checkpoints in {other.CheckpointUnit} (e.g. {other.Name}): send checkpoint_{other.CheckpointUnit}");
+        if (members.FirstOrDefault(m => m.Checkpoint == checkpoint.Position) is { } same)
+            throw new ModelValidationException(ValidationCodes.CheckpointDuplicate,
+                $"family '{checkpoint.Family}' already has a checkpoint at {checkpoint.Position} {checkpoint.Unit}: {same.Name}");
     }
 
     private async Task<ModelEntity> WaitForAsync(string sha, CancellationToken cancellationToken)

@@ -5,11 +5,12 @@ namespace Eval.Web.Api;
 
 /// <summary>
 /// What the leaderboard page shows of a group's table, as the download's query string: the filters (name, architecture,
-/// tokenizer, min_params/max_params in millions) and the order (sort = a column id or "model", order = asc|desc).
+/// tokenizer, min_params/max_params in millions, checkpoints = all|latest) and the order (sort = a column id or "model",
+/// order = asc|desc).
 /// </summary>
 public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? Sort)
 {
-    public static readonly IReadOnlyList<string> Parameters = ["format", "name", "architecture", "tokenizer", "min_params", "max_params", "sort", "order"];
+    public static readonly IReadOnlyList<string> Parameters = ["format", "name", "architecture", "tokenizer", "min_params", "max_params", "sort", "order", "checkpoints"];
 
     /// <summary>The rows shown: filtered, then in the view's order (by model name, as stored, when none is given).</summary>
     public LeaderboardTable Apply(LeaderboardTable table)
@@ -31,6 +32,7 @@ public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? 
             ("max_params", Filter.MaxParametersMillions?.ToString("R", CultureInfo.InvariantCulture)),
             ("sort", Sort?.Column),
             ("order", Sort is null ? null : Sort.Descending ? "desc" : "asc"),
+            ("checkpoints", Filter.LatestCheckpoints ? "latest" : null),
         };
         var text = string.Join('&', pairs.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
         return text.Length == 0 ? "" : "?" + text;
@@ -74,7 +76,11 @@ public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? 
         else if (order is not null)
             return Fail("order needs sort (the column to order by)", out error);
 
-        view = new LeaderboardView(new LeaderboardFilter(NullIfEmpty(query["name"]), architecture, tokenizer, min, max), sort);
+        var checkpoints = NullIfEmpty(query["checkpoints"]);
+        if (checkpoints is not null && checkpoints is not ("all" or "latest"))
+            return Fail($"checkpoints must be all or latest, not '{checkpoints}'", out error);
+
+        view = new LeaderboardView(new LeaderboardFilter(NullIfEmpty(query["name"]), architecture, tokenizer, min, max, checkpoints == "latest"), sort);
         return true;
     }
 

@@ -25,7 +25,8 @@ public static class ModelApi
             .RequireRateLimiting(UploadRateLimit)
             .WithSummary("Upload a model (multipart: model + tokenizer files, or package = a zip)")
             .WithDescription("Fields: name, description, suite (quick|full), groups (comma-separated scenario groups), kind (auto|causal|masked), " +
-                             "queue (cpu|cuda), model (model.onnx), tokenizer (tokenizer.json), config, tokenizer_config, model_data (model.onnx.data), " +
+                             "queue (cpu|cuda), family (the training run) with one of checkpoint_tokens, checkpoint_words, checkpoint_step, " +
+                             "model (model.onnx), tokenizer (tokenizer.json), config, tokenizer_config, model_data (model.onnx.data), " +
                              "external_data (repeatable: files the graph names), or package (a zip of a Hugging Face, Optimum or transformers.js export) " +
                              "with optional graph (which graph of the zip). 202 for new content, 200 with duplicate=true for content already stored.")
             .Produces<UploadAnswer>(StatusCodes.Status202Accepted)
@@ -90,7 +91,9 @@ public static class ModelApi
             var request = new ModelUploadRequest(
                 fields.GetValueOrDefault("name"), fields.GetValueOrDefault("description"), fields.GetValueOrDefault("suite"),
                 fields.GetValueOrDefault("groups")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                fields.GetValueOrDefault("kind"), fields.GetValueOrDefault("queue"), http.User.Identity?.Name ?? "api", fields.GetValueOrDefault("graph"));
+                fields.GetValueOrDefault("kind"), fields.GetValueOrDefault("queue"), http.User.Identity?.Name ?? "api", fields.GetValueOrDefault("graph"),
+                fields.GetValueOrDefault("family"),
+                Eval.Jobs.Families.CheckpointRules.Fields.Keys.ToDictionary(f => f, f => fields.GetValueOrDefault(f)));
             var outcome = await uploads.AcceptAsync(staging, request, ct);
             var model = outcome.Model;
             return outcome.Duplicate

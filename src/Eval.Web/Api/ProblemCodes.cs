@@ -43,6 +43,9 @@ public static class ProblemCodes
         [ValidationCodes.FieldInvalid] = (400, "Invalid field"),
         [ValidationCodes.ExternalDataOutsidePackage] = (422, "External data outside the package"),
         [ValidationCodes.ExternalDataMissing] = (422, "External data file missing"),
+        [ValidationCodes.FamilyInvalid] = (400, "Invalid family name"),
+        [ValidationCodes.CheckpointInvalid] = (400, "Invalid checkpoint position"),
+        [ValidationCodes.CheckpointDuplicate] = (409, "Checkpoint already in the family"),
     };
 
     public static (int Status, string Title) Describe(string code) =>

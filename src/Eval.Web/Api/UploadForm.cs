@@ -29,7 +29,8 @@ public static class UploadForm
         ["tokenizer_config"] = ModelPackage.TokenizerConfigFile,
     };
 
-    public static readonly IReadOnlyList<string> TextFields = ["name", "description", "suite", "groups", "kind", "queue", "graph"];
+    public static readonly IReadOnlyList<string> TextFields =
+        ["name", "description", "suite", "groups", "kind", "queue", "graph", "family", .. Eval.Jobs.Families.CheckpointRules.Fields.Keys];
 
     private const int MaxTextBytes = 16 * 1024;
     private const int MaxBoundaryLength = 70;

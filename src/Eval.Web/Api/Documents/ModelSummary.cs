@@ -22,9 +22,12 @@ public sealed record ModelSummary(
     [property: JsonPropertyName("file_bytes")] long FileBytes,
     [property: JsonPropertyName("uploaded_by")] string? UploadedBy,
     [property: JsonPropertyName("created_at")] DateTime CreatedAt,
-    [property: JsonPropertyName("validated_at")] DateTime? ValidatedAt)
+    [property: JsonPropertyName("validated_at")] DateTime? ValidatedAt,
+    [property: JsonPropertyName("family")] string? Family = null,
+    [property: JsonPropertyName("checkpoint_unit")] string? CheckpointUnit = null,
+    [property: JsonPropertyName("checkpoint")] long? Checkpoint = null)
 {
     public static ModelSummary From(ModelEntity m) => new(m.Id, m.Name, m.Description, m.Sha256, m.Status, m.Error, m.ErrorCode, m.Kind,
         m.Source, m.Suite, m.Groups?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], m.Queue, m.Architecture, m.Parameters,
-        m.FileBytes, m.UploadedBy, m.CreatedAt, m.ValidatedAt);
+        m.FileBytes, m.UploadedBy, m.CreatedAt, m.ValidatedAt, m.Family, m.CheckpointUnit, m.Checkpoint);
 }
