@@ -4,14 +4,15 @@ using System.Text.RegularExpressions;
 
 namespace Eval.Bench;
 
-/// <summary>Runs bench/peer/peer_torch_blimp.py (PyTorch eager, Debian's python3-torch) on the first N pairs of its file.</summary>
+/// <summary>Runs a peer script of bench/peer (peer_torch_blimp.py unless named; PyTorch eager, Debian's python3-torch) on the first N pairs of its file.</summary>
 public static partial class PeerRunner
 {
     public const string Python = "/usr/bin/python3";
 
-    public static async Task<PeerResult> RunAsync(string root, string modelDirectory, string idsFile, int batch, int limit, TextWriter log)
+    public static async Task<PeerResult> RunAsync(string root, string modelDirectory, string idsFile, int batch, int limit, TextWriter log,
+        string scriptName = "peer_torch_blimp.py")
     {
-        var script = Path.Combine(root, "bench", "peer", "peer_torch_blimp.py");
+        var script = Path.Combine(root, "bench", "peer", scriptName);
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,

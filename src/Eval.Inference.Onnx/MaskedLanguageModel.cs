@@ -1,5 +1,6 @@
 using Eval.Core.Models;
 using Eval.Core.Runner;
+using Eval.Inference.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Eval.Inference.Onnx;
@@ -46,14 +47,19 @@ public sealed class MaskedLanguageModel : ILanguageModel
         // A float32 model is loaded by path as before; a half-precision one from memory, with a float32 boundary.
         var bytes = File.ReadAllBytes(package.ModelPath);
         var half = HalfPrecisionModel.Find(bytes);
+        var headed = options.ScoreInGraph ? WithScoringHead(bytes, half) : null;
         var (sessionOptions, provider) = ExecutionProviderSelector.Create(options);
         InferenceSession session;
         try
         {
             using (sessionOptions)
-                session = half is null
-                    ? new InferenceSession(package.ModelPath, sessionOptions)
+            {
+                if (headed is not null && File.Exists(package.ExternalDataPath))
+                    sessionOptions.AddSessionConfigEntry(OnnxLanguageModel.ExternalDataFolderKey, package.Directory);
+                session = headed is not null ? new InferenceSession(headed, sessionOptions)
+                    : half is null ? new InferenceSession(package.ModelPath, sessionOptions)
                     : HalfPrecisionModel.Session(package, bytes, half, sessionOptions);
+            }
         }
         catch (OnnxRuntimeException e) when (half is not null)
         {
@@ -86,6 +92,21 @@ public sealed class MaskedLanguageModel : ILanguageModel
             tokenizer?.Dispose();
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The model (with its float32 boundary if half) and the masked scoring head; null where the head does not fit.</summary>
+    private static byte[]? WithScoringHead(byte[] bytes, OnnxModelFile? half)
+    {
+        try
+        {
+            var boundary = half is null ? bytes : HalfPrecisionModel.WithFloat32Boundary(bytes, half);
+            return MaskedScoringHead.TryAppend(boundary, OnnxModelFile.Parse(boundary));
+        }
+        catch (InvalidDataException)
+        {
+            // Not a readable ONNX file: ONNX Runtime's refusal of the original says why.
+            return null;
         }
     }
 
