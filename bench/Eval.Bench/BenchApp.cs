@@ -7,16 +7,29 @@ public static class BenchApp
         usage: dotnet run --project bench/Eval.Bench -c Release -- blimp --model <model folder> [--limit N]
                    [--peer-batch 64] [--no-peer] [--device auto|cpu|cuda] [--max-batch-tokens auto|N]
                    [--max-batch-size N] [--no-share-prefixes] [--no-score-in-graph] [--threads N]
+               dotnet run --project bench/Eval.Bench -c Release -- pll --model <masked model folder> [--limit N]
+                   [--peer-batch 16] [--no-peer] [--device ...] [--max-batch-tokens auto|N] [--max-batch-size N]
+                   [--no-score-in-graph] [--threads N]
+               dotnet run --project bench/Eval.Bench -c Release -- generate --model <causal model folder> [--limit 100]
+                   [--batch-size N] [--no-peer] [--device auto|cpu|cuda] [--threads N]
         """;
+
+    // Sentences per peer batch: the decoder peer's 64; the masked peer's batch also holds every masked copy of each.
+    private const int BlimpPeerBatch = 64;
+    private const int PllPeerBatch = 16;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        BlimpArguments parsed;
+        BlimpArguments? parsed = null;
+        GenerateArguments? generate = null;
         try
         {
-            if (args.Length == 0 || args[0] != "blimp")
-                throw new ArgumentException("the only command is 'blimp'");
-            parsed = BlimpArguments.Parse(args[1..]);
+            if (args.Length == 0 || args[0] is not ("blimp" or "pll" or "generate"))
+                throw new ArgumentException("the commands are 'blimp', 'pll' and 'generate'");
+            if (args[0] == "generate")
+                generate = GenerateArguments.Parse(args[1..]);
+            else
+                parsed = BlimpArguments.Parse(args[1..], args[0] == "pll" ? PllPeerBatch : BlimpPeerBatch);
         }
         catch (ArgumentException e)
         {
@@ -27,7 +40,11 @@ public static class BenchApp
 
         try
         {
-            return await BlimpBenchmark.RunAsync(parsed, stdout, stderr);
+            if (generate is not null)
+                return await GenerateBenchmark.RunAsync(generate, stdout, stderr);
+            return args[0] == "pll"
+                ? await PllBenchmark.RunAsync(parsed!, stdout, stderr)
+                : await BlimpBenchmark.RunAsync(parsed!, stdout, stderr);
         }
         catch (Exception e) when (e is Eval.Inference.Onnx.ModelPackageException or Eval.Inference.Onnx.CudaUnavailableException)
         {

@@ -10,10 +10,10 @@ public sealed record BlimpArguments(
     bool RunPeer,
     InferenceOptions Inference)
 {
-    public static BlimpArguments Parse(string[] args)
+    public static BlimpArguments Parse(string[] args, int peerBatch = 64)
     {
         string? model = null;
-        int limit = 0, peerBatch = 64;
+        var limit = 0;
         var runPeer = true;
         var inference = new InferenceOptions();
         for (var i = 0; i < args.Length; i++)

@@ -1,5 +1,6 @@
 using Eval.Core.Models;
 using Eval.Core.Runner;
+using Eval.Inference.Onnx.Graph;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Eval.Inference.Onnx;
@@ -46,14 +47,17 @@ public sealed class MaskedLanguageModel : ILanguageModel
         // A half-precision model gets a float32 boundary; either is loaded from memory with the package as its external-data base.
         var bytes = PackageGraph.Read(package);
         var half = HalfPrecisionModel.Find(bytes);
+        var headed = options.ScoreInGraph ? WithScoringHead(bytes, half) : null;
         var (sessionOptions, provider) = ExecutionProviderSelector.Create(options);
         InferenceSession session;
         try
         {
             using (sessionOptions)
-                session = half is null
-                    ? PackageGraph.Session(package, bytes, sessionOptions)
+            {
+                session = headed is not null ? PackageGraph.Session(package, headed, sessionOptions)
+                    : half is null ? PackageGraph.Session(package, bytes, sessionOptions)
                     : HalfPrecisionModel.Session(package, bytes, half, sessionOptions);
+            }
         }
         catch (OnnxRuntimeException e) when (half is not null)
         {
@@ -88,6 +92,21 @@ public sealed class MaskedLanguageModel : ILanguageModel
             tokenizer?.Dispose();
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The model (with its float32 boundary if half) and the masked scoring head; null where the head does not fit.</summary>
+    private static byte[]? WithScoringHead(byte[] bytes, OnnxModelFile? half)
+    {
+        try
+        {
+            var boundary = half is null ? bytes : HalfPrecisionModel.WithFloat32Boundary(bytes, half);
+            return MaskedScoringHead.TryAppend(boundary, OnnxModelFile.Parse(boundary));
+        }
+        catch (InvalidDataException)
+        {
+            // Not a readable ONNX file: ONNX Runtime's refusal of the original says why.
+            return null;
         }
     }
 
