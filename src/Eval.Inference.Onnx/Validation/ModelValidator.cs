@@ -33,7 +33,7 @@ public static class ModelValidator
             RequireVocabularyFits(vocabulary.Count, logitsSize);
         logitsSize = SmokeTest.ForwardPass(session, bos);
         RequireVocabularyFits(vocabulary.Count, logitsSize);
-        var logProb = SmokeTest.Score(package.Directory, kind.Kind);
+        var logProb = SmokeTest.Score(package.Directory, kind.Kind, vocabulary);
         return new ValidatedModel(kind.Kind, kind.Reason, vocabulary.Count, logitsSize, bos, eos, context, logProb);
     }
 

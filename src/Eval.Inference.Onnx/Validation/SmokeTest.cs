@@ -6,7 +6,8 @@ namespace Eval.Inference.Onnx.Validation;
 /// <summary>
 /// Two small forward passes before a model is accepted: the raw graph on two tokens (its logits must be finite,
 /// and give the vocabulary size where the file leaves it open), then one real request through the same loader and
-/// scorer a run uses, so a model that validates is a model that scores.
+/// scorer a run uses, so a model that validates is a model that scores. A decoder's text must encode without any
+/// special token: one there (a BOS the tokenizer adds, a special token matching plain words) would be scored as a word.
 /// </summary>
 internal static class SmokeTest
 {
@@ -59,11 +60,15 @@ internal static class SmokeTest
     }
 
     /// <returns>The log-probability of <see cref="Text"/>, which must be finite and negative.</returns>
-    public static double Score(string directory, ModelKind kind)
+    public static double Score(string directory, ModelKind kind, TokenizerVocabulary vocabulary)
     {
         try
         {
             using var model = LanguageModelLoader.Load(directory, new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 }, kind);
+            if (model is OnnxLanguageModel decoder && decoder.Tokenize(Text).Where(vocabulary.SpecialIds.Contains).ToList() is [var special, ..])
+                throw new ModelValidationException(ValidationCodes.SmokeTestFailed,
+                    $"tokenizer.json encodes the plain text \"{Text.Trim()}\" with the special token {special} ('{vocabulary.TokenOf(special)}'): " +
+                    "it would be scored as a word; plain text must encode to ordinary tokens only");
             var result = model.LogLikelihoodAsync([new LogLikelihoodRequest("", Text)]).GetAwaiter().GetResult()[0];
             if (!double.IsFinite(result.LogProb) || result.TokenLogProbs?.Any(p => !float.IsFinite(p)) == true)
                 throw new ModelValidationException(ValidationCodes.SmokeTestFailed,
