@@ -60,11 +60,13 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
         TokenizerKind = TokenizerKind.Describe(package.TokenizerPath),
         Parameters = package.Setting("parameters")?.Value,
         FileBytes = new FileInfo(package.ModelPath).Length + (File.Exists(package.ExternalDataPath) ? new FileInfo(package.ExternalDataPath).Length : 0),
-        VocabSize = (int)(package.Setting("vocab_size")?.Value ?? 0),
-        ContextLength = (int)(package.Setting("max_position_embeddings", "model_max_length")?.Value ?? 0),
+        VocabSize = (int)(PackageSettings.VocabSize(package, NoMetadata)?.Value ?? 0),
+        ContextLength = (int)(PackageSettings.ContextLength(package, NoMetadata)?.Value ?? 0),
         Source = source,
         CreatedAt = createdAt,
     };
+
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
 
     private static string? Text(System.Text.Json.Nodes.JsonNode? node) =>
         node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

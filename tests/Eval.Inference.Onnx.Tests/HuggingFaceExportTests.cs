@@ -76,6 +76,98 @@ public sealed class HuggingFaceExportTests
         Assert.Contains("with the special token 14 ('.')", e.Message);
     }
 
+    [Fact]
+    public async Task Gpt2Config_ReadsContextFromNPositions_AndScoresAsTheReference()
+    {
+        using var temp = new TempDirectory();
+        var export = HuggingFaceExport.Gpt2Config(temp.Path, TestModels.Nano);
+        var instances = InstanceSampler.Sample(InstanceReader.Read(Blimp), 1, 0).Take(12).ToList();
+
+        using (var model = TestModels.Load(export))
+        {
+            Assert.Equal((4096, 0, 0, 512), (model.Info.VocabSize, model.Info.BosTokenId, model.Info.EosTokenId, model.Info.ContextLength));
+            Assert.Equal("vocab from config.json (vocab_size); bos from config.json (bos_token_id); eos from config.json (eos_token_id); " +
+                         "context from config.json (n_positions)", model.Info.Source);
+        }
+        Assert.Equal(512, ModelValidator.Validate(export).ContextLength);
+        Assert.Equal(await ScoreAsync(Repo.ReferenceModel(TestModels.Nano), instances), await ScoreAsync(export, instances));
+    }
+
+    [Fact]
+    public async Task TokenizerConfigOnly_ResolvesBosAndEosByName_AndScoresAsTheReference()
+    {
+        using var temp = new TempDirectory();
+        var export = HuggingFaceExport.TokenizerConfigOnly(temp.Path, TestModels.Nano);
+        var instances = InstanceSampler.Sample(InstanceReader.Read(Blimp), 1, 0).Take(12).ToList();
+
+        using (var model = TestModels.Load(export))
+        {
+            Assert.Equal((0, 0, 512), (model.Info.BosTokenId, model.Info.EosTokenId, model.Info.ContextLength));
+            Assert.Equal("bos from tokenizer_config.json (bos_token '<|endoftext|>' in tokenizer.json); " +
+                         "eos from tokenizer_config.json (eos_token '<|endoftext|>' in tokenizer.json); " +
+                         "context from tokenizer_config.json (model_max_length)", model.Info.Source);
+        }
+        var validated = ModelValidator.Validate(export);
+        Assert.Equal((0, 0, 512), (validated.BosTokenId, validated.EosTokenId, validated.ContextLength));
+        Assert.Equal(await ScoreAsync(Repo.ReferenceModel(TestModels.Nano), instances), await ScoreAsync(export, instances));
+    }
+
+    [Fact]
+    public void Gpt2Config_WithoutAnyContext_IsRefusedNamingTheKeys()
+    {
+        using var temp = new TempDirectory();
+        var export = HuggingFaceExport.Gpt2Config(temp.Path, TestModels.Nano);
+        var config = HuggingFaceExport.ReadObject(export, "config.json");
+        config.Remove("n_positions");
+        config.Remove("n_ctx");
+        HuggingFaceExport.Write(export, "config.json", config);
+
+        var e = Assert.Throws<ModelValidationException>(() => ModelValidator.Validate(export));
+
+        Assert.Equal(ValidationCodes.ContextLengthMissing, e.Code);
+        Assert.Contains("n_positions", e.Message);
+        Assert.Contains("1e30", e.Message);
+    }
+
+    [Theory]
+    [InlineData("gpt2", "n_positions", 1024, 1024, "config.json (n_positions)")]
+    [InlineData("gpt2", "n_ctx", 1024, 1024, "config.json (n_ctx)")]
+    [InlineData("gpt_neox", "max_position_embeddings", 2048, 2048, "config.json (max_position_embeddings)")]
+    [InlineData("llama", "max_position_embeddings", 4096, 4096, "config.json (max_position_embeddings)")]
+    [InlineData("mistral", "max_position_embeddings", 32768, 32768, "config.json (max_position_embeddings)")]
+    [InlineData("qwen2", "max_position_embeddings", 32768, 32768, "config.json (max_position_embeddings)")]
+    [InlineData("phi", "max_position_embeddings", 2048, 2048, "config.json (max_position_embeddings)")]
+    [InlineData("phi-msft", "n_positions", 2048, 2048, "config.json (n_positions)")]
+    [InlineData("opt", "max_position_embeddings", 2048, 2048, "config.json (max_position_embeddings)")]
+    [InlineData("bert", "max_position_embeddings", 512, 512, "config.json (max_position_embeddings)")]
+    [InlineData("deberta-v2", "max_position_embeddings", 512, 512, "config.json (max_position_embeddings)")]
+    [InlineData("roberta", "max_position_embeddings", 514, 512, "config.json (max_position_embeddings) less 2 padding positions")]
+    public void ContextLength_IsReadFromEachFamilysKey(string family, string key, int value, int expected, string source)
+    {
+        using var temp = new TempDirectory();
+        HuggingFaceExport.Write(ModelFixtures.Copy(Repo.ReferenceModel(TestModels.Nano), temp.Path), "config.json",
+            new JsonObject { ["model_type"] = family, [key] = value, ["pad_token_id"] = 1, ["vocab_size"] = 4096 });
+
+        var found = PackageSettings.ContextLength(ModelPackage.Open(temp.Path), new Dictionary<string, string>());
+
+        Assert.Equal((expected, source), found);
+    }
+
+    [Fact]
+    public void ContextLength_IgnoresTheNoLimitValueTransformersWrites()
+    {
+        using var temp = new TempDirectory();
+        ModelFixtures.Copy(Repo.ReferenceModel(TestModels.Nano), temp.Path);
+        File.Delete(temp.File("config.json"));
+        var tokenizerConfig = HuggingFaceExport.ReadObject(temp.Path, "tokenizer_config.json");
+        tokenizerConfig["model_max_length"] = JsonNode.Parse(HuggingFaceExport.NoLimit);
+        HuggingFaceExport.Write(temp.Path, "tokenizer_config.json", tokenizerConfig);
+
+        var found = PackageSettings.ContextLength(ModelPackage.Open(temp.Path), new Dictionary<string, string> { ["n_positions"] = "256" });
+
+        Assert.Equal((256, "ONNX metadata (n_positions)"), found);
+    }
+
     /// <summary>Each request's summed log-probability, in order.</summary>
     private static async Task<List<double>> ScoreAsync(string directory, IReadOnlyList<Core.Scenarios.Instance> instances)
     {

@@ -15,7 +15,7 @@ public static class HuggingFaceExport
     /// <summary>tokenizer.json's post_processor becomes a TemplateProcessing that puts the BOS first, tokenizer_config.json says add_bos_token.</summary>
     public static string WithBosTemplate(string target, string referenceModel)
     {
-        ModelFixtures.Copy(Repo.ReferenceModel(referenceModel), target);
+        CopyWithoutOnnxMetadata(referenceModel, target);
         var bos = BosToken(target);
         var tokenizer = ReadObject(target, "tokenizer.json");
         var bosId = tokenizer["added_tokens"]!.AsArray().Single(t => (string?)t!["content"] == bos)!["id"]!.GetValue<int>();
@@ -48,7 +48,7 @@ public static class HuggingFaceExport
     /// </summary>
     public static string Gpt2Config(string target, string referenceModel)
     {
-        ModelFixtures.Copy(Repo.ReferenceModel(referenceModel), target);
+        CopyWithoutOnnxMetadata(referenceModel, target);
         var reference = ReadObject(target, "config.json");
         int Get(string key) => reference[key]!.GetValue<int>();
         var config = new JsonObject
@@ -82,7 +82,7 @@ public static class HuggingFaceExport
     /// <summary>No config.json: tokenizer_config.json names bos as a string and eos as an AddedToken object, no ids anywhere.</summary>
     public static string TokenizerConfigOnly(string target, string referenceModel)
     {
-        ModelFixtures.Copy(Repo.ReferenceModel(referenceModel), target);
+        CopyWithoutOnnxMetadata(referenceModel, target);
         File.Delete(Path.Combine(target, "config.json"));
         var tokenizerConfig = ReadObject(target, "tokenizer_config.json");
         tokenizerConfig["eos_token"] = AddedToken(tokenizerConfig["eos_token"]!.GetValue<string>());
@@ -92,11 +92,60 @@ public static class HuggingFaceExport
         return target;
     }
 
+    /// <summary>The package files, model.onnx without our exporter's metadata_props (bos_token_id, vocab_size, ...), as Optimum writes it.</summary>
+    public static string CopyWithoutOnnxMetadata(string referenceModel, string target)
+    {
+        ModelFixtures.Copy(Repo.ReferenceModel(referenceModel), target);
+        var onnx = Path.Combine(target, "model.onnx");
+        File.WriteAllBytes(onnx, WithoutField(File.ReadAllBytes(onnx), MetadataPropsField));
+        return target;
+    }
+
     public static JsonObject ReadObject(string folder, string file) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(folder, file)))!.AsObject();
 
     public static void Write(string folder, string file, JsonNode json) =>
         File.WriteAllText(Path.Combine(folder, file), json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+
+    private const int MetadataPropsField = 14;
+
+    /// <summary>A protobuf message without one of its top-level fields (every other byte kept in order).</summary>
+    private static byte[] WithoutField(byte[] message, int field)
+    {
+        var kept = new List<byte>(message.Length);
+        var position = 0;
+        while (position < message.Length)
+        {
+            var start = position;
+            var tag = Varint(message, ref position);
+            switch (tag & 7)
+            {
+                case 0: Varint(message, ref position); break;
+                case 1: position += 8; break;
+                case 2:
+                    var length = checked((int)Varint(message, ref position));
+                    position += length;
+                    break;
+                case 5: position += 4; break;
+                default: throw new InvalidDataException($"wire type {tag & 7} at byte {start}");
+            }
+            if ((int)(tag >> 3) != field)
+                kept.AddRange(message.AsSpan(start, position - start));
+        }
+        return [.. kept];
+    }
+
+    private static ulong Varint(byte[] data, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = data[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+                return value;
+        }
+    }
 
     private static string BosToken(string folder) => ReadObject(folder, "tokenizer_config.json")["bos_token"]!.GetValue<string>();
 

@@ -108,13 +108,11 @@ public static class ModelValidator
 
     private static int ContextLength(ModelPackage package, IReadOnlyDictionary<string, string> metadata)
     {
-        if (package.Setting("max_position_embeddings", "model_max_length") is { Value: > 0 and <= int.MaxValue } found)
+        if (PackageSettings.ContextLength(package, metadata) is { Value: > 0 and <= int.MaxValue } found)
             return (int)found.Value;
-        foreach (var key in new[] { "max_position_embeddings", "n_positions" })
-            if (metadata.TryGetValue(key, out var raw) && int.TryParse(raw, out var value) && value > 0)
-                return value;
         throw new ModelValidationException(ValidationCodes.ContextLengthMissing,
-            "no context length: config.json (max_position_embeddings), tokenizer_config.json (model_max_length) and the ONNX metadata name none");
+            "no context length: config.json (max_position_embeddings, n_positions, n_ctx), tokenizer_config.json " +
+            "(model_max_length, unless the 1e30 transformers writes for no limit) and the ONNX metadata name none");
     }
 
     private static void RequireVocabularyFits(int tokenizerSize, int logitsSize)
