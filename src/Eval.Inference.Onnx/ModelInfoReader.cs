@@ -22,6 +22,9 @@ public static class ModelInfoReader
         }
 
         var vocab = Setting("vocab", PackageSettings.VocabSize(package, metadata));
+        // Buffers are sized by the vocabulary: an absurd one is refused before any is allocated.
+        if (vocab >= PackageLimits.MaxTokenIds)
+            throw new VocabularyTooLargeException($"the vocabulary size {vocab:N0} ({string.Join("; ", sources)}) is over {PackageLimits.MaxTokenIds - 1:N0}");
         if (vocab < 0)
             vocab = signature.VocabSize;
         var bos = Setting("bos", PackageSettings.TokenId(package, metadata, "bos", Vocabulary));

@@ -11,12 +11,14 @@ namespace Eval.Inference.Onnx.Validation;
 /// </summary>
 public static class ModelValidator
 {
-    public static ValidatedModel Validate(string directory, ModelKind? statedKind = null)
+    public static ValidatedModel Validate(string directory, ModelKind? statedKind = null, PackageLimits? limits = null)
     {
+        limits ??= PackageLimits.Default;
         RequireFile(directory, ModelPackage.ModelFile, ValidationCodes.ModelMissing);
         RequireFile(directory, ModelPackage.TokenizerFile, ValidationCodes.TokenizerMissing);
+        PackageSizeCheck.RequireFilesFit(directory, limits);
         var package = Open(directory);
-        var vocabulary = ReadTokenizer(package);
+        var vocabulary = ReadTokenizer(package, limits);
 
         using var session = OpenSession(package);
         var logitsSize = SignatureCheck.Check(session);
@@ -27,6 +29,8 @@ public static class ModelValidator
                 $"the model is taken as a masked LM ({kind.Reason}) but model.onnx has a key/value cache, as a decoder does");
 
         var metadata = session.ModelMetadata.CustomMetadataMap;
+        if (PackageSettings.VocabSize(package, metadata) is { } declared)
+            PackageSizeCheck.RequireVocabularyFits(declared.Value, declared.Source, limits);
         var (bos, eos) = SpecialTokenCheck.Check(package, vocabulary, metadata, kind.Kind);
         var context = ContextLength(package, metadata);
         if (logitsSize > 0)
@@ -58,14 +62,18 @@ public static class ModelValidator
         }
     }
 
-    private static TokenizerVocabulary ReadTokenizer(ModelPackage package)
+    private static TokenizerVocabulary ReadTokenizer(ModelPackage package, PackageLimits limits)
     {
         TokenizerVocabulary vocabulary;
         try
         {
-            vocabulary = TokenizerVocabulary.Read(package.TokenizerPath);
+            vocabulary = TokenizerVocabulary.Read(package.TokenizerPath, limits.MaxVocabularySize);
             // The Rust tokenizer is what scoring uses: it must load the file too.
             using var _ = new HfTokenizer(package.TokenizerPath);
+        }
+        catch (VocabularyTooLargeException e)
+        {
+            throw new ModelValidationException(ValidationCodes.VocabTooLarge, e.Message, e);
         }
         catch (ModelPackageException e)
         {

@@ -28,4 +28,5 @@ public static class ValidationCodes
     public const string ContextLengthMissing = "context_length_missing";
     public const string ZipUnreadable = "zip_unreadable";
     public const string FieldInvalid = "field_invalid";
+    public const string VocabTooLarge = "vocab_too_large";
 }

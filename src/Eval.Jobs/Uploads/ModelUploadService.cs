@@ -88,7 +88,7 @@ public sealed class ModelUploadService(
             await ZipPackageExtractor.ExtractAsync(staging.ZipPath, staging.PackageDirectory, options.Value, cancellationToken);
             File.Delete(staging.ZipPath);
         }
-        var package = OpenPackage(staging.PackageDirectory);
+        var package = OpenPackage(staging.PackageDirectory, options.Value.Package);
         var sha = await Task.Run(package.ModelSha256, cancellationToken);
         if (await FindAsync(sha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
             return new UploadOutcome(known, Duplicate: true);
@@ -146,7 +146,7 @@ public sealed class ModelUploadService(
         await validations.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => ModelValidator.Validate(directory, kind), cancellationToken);
+            return await Task.Run(() => ModelValidator.Validate(directory, kind, options.Value.Package), cancellationToken);
         }
         catch (ModelValidationException e) when (e.Message.Contains(Path.GetFullPath(directory), StringComparison.Ordinal))
         {
@@ -160,12 +160,14 @@ public sealed class ModelUploadService(
         }
     }
 
-    private static ModelPackage OpenPackage(string directory)
+    private static ModelPackage OpenPackage(string directory, PackageLimits limits)
     {
         if (!File.Exists(Path.Combine(directory, ModelPackage.ModelFile)))
             throw new ModelValidationException(ValidationCodes.ModelMissing, "no model.onnx: send the model file (field model) or a zip holding it (field package)");
         if (!File.Exists(Path.Combine(directory, ModelPackage.TokenizerFile)))
             throw new ModelValidationException(ValidationCodes.TokenizerMissing, "no tokenizer.json: send it (field tokenizer) beside model.onnx");
+        // Before anything parses them: a huge settings file must cost nothing but its refusal.
+        PackageSizeCheck.RequireFilesFit(directory, limits);
         try
         {
             return ModelPackage.Open(directory);

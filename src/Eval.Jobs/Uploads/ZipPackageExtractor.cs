@@ -43,7 +43,7 @@ public static class ZipPackageExtractor
             {
                 var entry = Find(archive, folder, file) ?? (parent is null ? null : Find(archive, parent, file));
                 if (entry is not null)
-                    budget -= await UnpackAsync(entry, Path.Combine(targetDirectory, file), Math.Min(limits.MaxFileBytes, budget), limits, cancellationToken);
+                    budget -= await UnpackAsync(entry, Path.Combine(targetDirectory, file), Math.Min(UploadStaging.LimitFor(file, limits).Bytes, budget), limits, cancellationToken);
             }
         }
     }
