@@ -46,6 +46,25 @@ public sealed class HuggingFaceExportTests
     }
 
     [Fact]
+    public void MaskedLm_GetsItsSpecialTokensOnce_WithOrWithoutTheTokenizersTemplate()
+    {
+        using var temp = new TempDirectory();
+        ModelFixtures.Copy(Repo.ReferenceModel(Repo.ReferenceEncoder), temp.Path);
+        var tokenizer = HuggingFaceExport.ReadObject(temp.Path, "tokenizer.json");
+        tokenizer["post_processor"] = null;
+        HuggingFaceExport.Write(temp.Path, "tokenizer.json", tokenizer);
+        using var reference = MaskedLanguageModel.Load(Repo.ReferenceModel(Repo.ReferenceEncoder), new InferenceOptions { Device = InferenceOptions.Cpu });
+        using var untemplated = MaskedLanguageModel.Load(temp.Path, new InferenceOptions { Device = InferenceOptions.Cpu });
+        const string text = "The cat sat on the mat.";
+
+        var ids = reference.Tokenize(text);
+
+        Assert.Equal(ids, untemplated.Tokenize(text));
+        Assert.Equal((0, 2), (ids[0], ids[^1]));
+        Assert.Equal(1, ids.Count(id => id == 0));
+    }
+
+    [Fact]
     public void BosTemplateTokenizer_PassesValidation()
     {
         using var temp = new TempDirectory();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Eval.TestKit;
+using Xunit.Abstractions;
 
 namespace Eval.Web.Tests;
 
@@ -11,7 +12,7 @@ namespace Eval.Web.Tests;
 /// memory stays where it was (a 48 MB config.json parsed whole cost about ten times its size).
 /// </summary>
 [Collection(WebHostCollection.Name)]
-public sealed class UploadMemoryTests : IDisposable
+public sealed class UploadMemoryTests(ITestOutputHelper output) : IDisposable
 {
     private const int ConfigBytes = 48 * 1024 * 1024;
     private readonly TempDirectory temp = new();
@@ -32,6 +33,8 @@ public sealed class UploadMemoryTests : IDisposable
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var text = await response.Content.ReadAsStringAsync();
+        output.WriteLine($"{(int)response.StatusCode}; allocated during the upload: {allocated:N0} bytes; managed heap before {memoryBefore:N0}, " +
+                         $"after {GC.GetTotalMemory(forceFullCollection: true):N0}");
         Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}: {text}");
         Assert.Equal("file_too_large", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
         Assert.Contains("config.json", text);
