@@ -48,8 +48,8 @@ public sealed class PackageIdentityTests : IDisposable
         Assert.Contains("context 256 from config.json (max_position_embeddings)", page);
 
         // The tokenizer that adds its own BOS scores exactly as the original (its BOS is not scored as a word).
-        var expected = await ResponsesAsync(api, Id(first));
-        Assert.Equal(expected, await ResponsesAsync(api, Id(withTemplate)));
+        var expected = await HuggingFaceExportUploadTests.ResponsesAsync(api, Id(first));
+        Assert.Equal(expected, await HuggingFaceExportUploadTests.ResponsesAsync(api, Id(withTemplate)));
     }
 
     /// <summary>The original files with tokenizer.json's post-processor made a Llama-style TemplateProcessing that adds the BOS.</summary>
@@ -69,22 +69,6 @@ public sealed class PackageIdentityTests : IDisposable
         edit(json);
         HuggingFaceExport.Write(folder, file, json);
         return folder;
-    }
-
-    /// <summary>The model's BLiMP run's responses as downloaded, less the run and model ids.</summary>
-    private static async Task<List<string>> ResponsesAsync(ModelApiClient api, long id)
-    {
-        var model = await api.WaitForAsync(id, ["finished", "failed", "rejected"]);
-        Assert.Equal("finished", model.GetProperty("status").GetString());
-        var run = Assert.Single(model.GetProperty("runs").EnumerateArray());
-        var lines = (await api.Http.GetStringAsync($"/api/runs/{run.GetProperty("id").GetInt64()}/responses.jsonl"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return lines.Select(l => JsonNode.Parse(l)!.AsObject()).Select(o =>
-        {
-            o.Remove("run_id");
-            o.Remove("model_id");
-            return o.ToJsonString();
-        }).ToList();
     }
 
     private static long Id(System.Text.Json.JsonElement body) => body.GetProperty("id").GetInt64();
