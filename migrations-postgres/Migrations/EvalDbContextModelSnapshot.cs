@@ -104,6 +104,12 @@ namespace Eval.Migrations.Postgres.Migrations
                     b.Property<string>("Groups")
                         .HasColumnType("text");
 
+                    b.Property<string>("IdentityFiles")
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdentitySha256")
+                        .HasColumnType("text");
+
                     b.Property<string>("Kind")
                         .HasColumnType("text");
 
@@ -160,10 +166,12 @@ namespace Eval.Migrations.Postgres.Migrations
 
                     b.HasIndex("Family");
 
+                    b.HasIndex("IdentitySha256")
+                        .IsUnique();
+
                     b.HasIndex("Name");
 
-                    b.HasIndex("Sha256")
-                        .IsUnique();
+                    b.HasIndex("Sha256");
 
                     b.HasIndex("Status");
 

@@ -95,6 +95,12 @@ namespace Eval.Migrations.Migrations
                     b.Property<string>("Groups")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdentityFiles")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentitySha256")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .HasColumnType("TEXT");
 
@@ -151,10 +157,12 @@ namespace Eval.Migrations.Migrations
 
                     b.HasIndex("Family");
 
+                    b.HasIndex("IdentitySha256")
+                        .IsUnique();
+
                     b.HasIndex("Name");
 
-                    b.HasIndex("Sha256")
-                        .IsUnique();
+                    b.HasIndex("Sha256");
 
                     b.HasIndex("Status");
 

@@ -31,7 +31,9 @@ public sealed class EvalDbContext(DbContextOptions<EvalDbContext> options) : DbC
         modelBuilder.Entity<ModelEntity>(e =>
         {
             e.ToTable("models");
-            e.HasIndex(m => m.Sha256).IsUnique();
+            // One model.onnx may come with several tokenizers or settings: the content identity is what is unique.
+            e.HasIndex(m => m.Sha256);
+            e.HasIndex(m => m.IdentitySha256).IsUnique();
             e.HasIndex(m => m.Name);
             e.HasIndex(m => m.Status);
             e.HasIndex(m => m.Family);

@@ -1,8 +1,13 @@
+using System.Text.Json;
 using Tokenizers.DotNet;
 
 namespace Eval.Inference.Onnx;
 
-/// <summary>A Hugging Face tokenizer.json through the tokenizers library (Rust), never a hand-written BPE.</summary>
+/// <summary>
+/// A Hugging Face tokenizer.json through the tokenizers library (Rust), never a hand-written BPE. The constructor
+/// keeps the file's post-processor (a masked LM's &lt;s&gt; ... &lt;/s&gt; template); <see cref="WithoutSpecialTokens"/>
+/// encodes as add_special_tokens=False does, which is how a causal LM's requests are tokenized.
+/// </summary>
 public sealed class HfTokenizer : IDisposable
 {
     private readonly Tokenizer tokenizer;
@@ -17,6 +22,33 @@ public sealed class HfTokenizer : IDisposable
         catch (Exception e) when (e is TokenizerException or IOException)
         {
             throw new ModelPackageException($"tokenizer.json cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The tokenizer with its post-processor removed: encoding a text adds no BOS, CLS or SEP of its own.</summary>
+    public static HfTokenizer WithoutSpecialTokens(string tokenizerJsonPath)
+    {
+        byte[]? plain;
+        try
+        {
+            plain = TokenizerTemplate.WithoutPostProcessor(File.ReadAllBytes(tokenizerJsonPath));
+        }
+        catch (JsonException e)
+        {
+            throw new ModelPackageException($"tokenizer.json cannot be read: {e.Message}", e);
+        }
+        if (plain is null)
+            return new HfTokenizer(tokenizerJsonPath);
+        // The library loads only from a path; the copy is read once, in the constructor.
+        var copy = Path.Combine(Path.GetTempPath(), $"eval-tokenizer-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllBytes(copy, plain);
+            return new HfTokenizer(copy);
+        }
+        finally
+        {
+            File.Delete(copy);
         }
     }
 

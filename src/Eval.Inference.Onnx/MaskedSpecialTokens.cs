@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Eval.Inference.Onnx;
 
 /// <summary>
@@ -28,12 +26,7 @@ public sealed record MaskedSpecialTokens(int MaskId, int PadId)
     {
         if (package.Setting(idKey) is { } configured)
             return checked((int)configured.Value);
-        var named = package.TokenizerConfig?[tokenKey] switch
-        {
-            JsonValue v when v.TryGetValue<string>(out var s) => s,
-            JsonObject o when o["content"] is JsonValue c && c.TryGetValue<string>(out var s) => s,
-            _ => null,
-        };
+        var named = PackageSettings.TokenName(package.TokenizerConfig?[tokenKey]);
         if (named is not null && vocabulary.IdOf(named) is { } id)
             return id;
         return spellings.Select(vocabulary.IdOf).FirstOrDefault(i => i is not null);

@@ -3,42 +3,41 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Eval.Inference.Onnx;
 
-/// <summary>bos/eos/vocab/context from config.json, tokenizer_config.json or the ONNX metadata, in that order; Source says which.</summary>
+/// <summary>bos/eos/vocab/context as <see cref="PackageSettings"/> finds them; Source says where each came from.</summary>
 public static class ModelInfoReader
 {
     public static ModelInfo Read(ModelPackage package, InferenceSession session, DecoderSignature signature)
     {
         var metadata = session.ModelMetadata.CustomMetadataMap;
         var sources = new List<string>();
+        TokenizerVocabulary? vocabulary = null;
+        TokenizerVocabulary Vocabulary() => vocabulary ??= TokenizerVocabulary.Read(package.TokenizerPath);
 
-        int Setting(string label, string configKey, string? tokenizerKey, params string[] metadataKeys)
+        int Setting(string label, (long Value, string Source)? found)
         {
-            if (package.Setting(configKey, tokenizerKey) is { } found)
-            {
-                sources.Add($"{label} from {found.Source}");
-                return checked((int)found.Value);
-            }
-            foreach (var key in metadataKeys)
-                if (metadata.TryGetValue(key, out var raw) && int.TryParse(raw, out var value))
-                {
-                    sources.Add($"{label} from ONNX metadata");
-                    return value;
-                }
-            return -1;
+            if (found is not { } value)
+                return -1;
+            sources.Add($"{label} from {value.Source}");
+            return checked((int)value.Value);
         }
 
-        var vocab = Setting("vocab", "vocab_size", null, "vocab_size");
+        var vocab = Setting("vocab", PackageSettings.VocabSize(package, metadata));
+        // Buffers are sized by the vocabulary: an absurd one is refused before any is allocated.
+        if (vocab >= PackageLimits.MaxTokenIds)
+            throw new VocabularyTooLargeException($"the vocabulary size {vocab:N0} ({string.Join("; ", sources)}) is over {PackageLimits.MaxTokenIds - 1:N0}");
         if (vocab < 0)
             vocab = signature.VocabSize;
-        var bos = Setting("bos", "bos_token_id", "bos_token_id", "bos_token_id");
-        var eos = Setting("eos", "eos_token_id", "eos_token_id", "eos_token_id");
+        var bos = Setting("bos", PackageSettings.TokenId(package, metadata, "bos", Vocabulary));
+        var eos = Setting("eos", PackageSettings.TokenId(package, metadata, "eos", Vocabulary));
         if (bos < 0 && eos >= 0) bos = eos;
         if (eos < 0 && bos >= 0) eos = bos;
         if (bos < 0)
-            throw new ModelPackageException("no bos/eos token id in config.json, tokenizer_config.json or the ONNX metadata");
-        var context = Setting("context", "max_position_embeddings", "model_max_length", "max_position_embeddings", "n_positions");
+            throw new ModelPackageException("no bos/eos token: config.json (bos_token_id, eos_token_id), tokenizer_config.json " +
+                                            "(bos_token_id, bos_token, eos_token) and the ONNX metadata name none");
+        var context = Setting("context", PackageSettings.ContextLength(package, metadata));
         if (context <= 0)
-            throw new ModelPackageException("no context length (max_position_embeddings) in config.json, tokenizer_config.json or the ONNX metadata");
+            throw new ModelPackageException("no context length: config.json (max_position_embeddings, n_positions, n_ctx), " +
+                                            "tokenizer_config.json (model_max_length below 1e30) and the ONNX metadata name none");
 
         var architecture = package.Config?["architecture"]?.GetValue<string>()
             ?? package.Config?["model_type"]?.GetValue<string>() ?? "unknown";

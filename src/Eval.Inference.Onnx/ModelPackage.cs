@@ -82,7 +82,8 @@ public sealed class ModelPackage
             return null;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            using var stream = File.OpenRead(path);
+            return JsonNode.Parse(stream) as JsonObject
                 ?? throw new ModelPackageException($"{file} is not a JSON object");
         }
         catch (JsonException e)

@@ -79,7 +79,8 @@ public sealed class OnnxLanguageModel : ILanguageModel
         try
         {
             var signature = DecoderSignature.Read(session, ModelPackage.ModelFile);
-            tokenizer = new HfTokenizer(package.TokenizerPath);
+            // Requests, generation and rolling windows get the BOS from the scoring convention, never from the tokenizer.
+            tokenizer = HfTokenizer.WithoutSpecialTokens(package.TokenizerPath);
             var info = ModelInfoReader.Read(package, session, signature) with { Footprint = Footprint(package, file) };
             if (signature.VocabSize > 0 && signature.VocabSize != info.VocabSize)
                 throw new ModelPackageException($"{ModelPackage.ModelFile} has {signature.VocabSize} logits per position but the vocabulary size is {info.VocabSize} ({info.Source})");

@@ -29,7 +29,8 @@ public sealed class TokenizerVocabulary
 
     public int? IdOf(string token) => ids.TryGetValue(token, out var id) ? id : null;
 
-    public static TokenizerVocabulary Read(string tokenizerJsonPath)
+    /// <param name="maxIds">Ids at or above this are refused before the id table is allocated.</param>
+    public static TokenizerVocabulary Read(string tokenizerJsonPath, int maxIds = PackageLimits.MaxTokenIds)
     {
         try
         {
@@ -62,7 +63,11 @@ public sealed class TokenizerVocabulary
                         special.Add(id);
                 }
 
-            var byId = new string?[ids.Count == 0 ? 0 : ids.Values.Max() + 1];
+            var largest = ids.Count == 0 ? -1 : ids.Values.Max();
+            if (largest >= maxIds || (ids.Count > 0 && ids.Values.Min() < 0))
+                throw new VocabularyTooLargeException(
+                    $"{ModelPackage.TokenizerFile} has token id {(largest >= maxIds ? largest : ids.Values.Min())}: ids must lie in 0..{maxIds - 1} (Eval:Upload:MaxVocabularySize)");
+            var byId = new string?[largest + 1];
             foreach (var (token, id) in ids)
                 byId[id] = token;
             return new TokenizerVocabulary(byId, ids, special);

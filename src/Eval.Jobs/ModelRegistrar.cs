@@ -5,15 +5,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Eval.Jobs;
 
-/// <summary>Registers a model folder by content: the same model.onnx (SHA-256) is one model, however often it comes.</summary>
+/// <summary>
+/// Registers a model folder by content (<see cref="PackageIdentity"/>): the same model.onnx, tokenizer.json and
+/// settings are one model, however often they come.
+/// </summary>
 public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, TimeProvider clock)
 {
     public async Task<ModelEntity> RegisterAsync(string directory, string source, CancellationToken cancellationToken = default)
     {
         var package = ModelPackage.Open(directory);
         var sha = package.ModelSha256();
+        var identity = PackageIdentity.Compute(package, sha);
+        var same = SameContent(identity, sha, package.TokenizerSha256());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Models.FirstOrDefaultAsync(m => m.Sha256 == sha, cancellationToken) is { } existing)
+        if (await db.Models.FirstOrDefaultAsync(same, cancellationToken) is { } existing)
         {
             if (existing.Directory != package.Directory && !File.Exists(Path.Combine(existing.Directory, ModelPackage.ModelFile)))
             {
@@ -42,7 +47,7 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
             return existing;
         }
 
-        var model = Describe(package, sha, source, clock.GetUtcNow().UtcDateTime);
+        var model = Describe(package, sha, source, clock.GetUtcNow().UtcDateTime, identity);
         model.Kind = Core.Models.ModelKinds.Id(ModelKindDetector.KindOrCausal(package.Directory));
         db.Models.Add(model);
         try
@@ -54,15 +59,22 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
         {
             // Registered at the same moment by someone else: theirs is the one.
             await using var again = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return await again.Models.SingleAsync(m => m.Sha256 == sha, cancellationToken);
+            return await again.Models.FirstAsync(same, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The stored model with this content: by identity, or a model stored before identities existed (none recorded)
+    /// with the same model and tokenizer files, as such models were known.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<ModelEntity, bool>> SameContent(PackageIdentity identity, string sha, string tokenizerSha) =>
+        m => m.IdentitySha256 == identity.Sha256 || (m.IdentitySha256 == null && m.Sha256 == sha && m.TokenizerSha256 == tokenizerSha);
 
     /// <summary>
     /// A new model row with what the package's files say of it (name, architecture, sizes); not yet stored. Text
     /// settings are read leniently: an uploaded config.json may hold any JSON.
     /// </summary>
-    public static ModelEntity Describe(ModelPackage package, string sha, string source, DateTime createdAt) => new()
+    public static ModelEntity Describe(ModelPackage package, string sha, string source, DateTime createdAt, PackageIdentity identity) => new()
     {
         Family = CheckpointOf(package)?.Family,
         CheckpointUnit = CheckpointOf(package)?.Unit,
@@ -70,18 +82,22 @@ public sealed class ModelRegistrar(IDbContextFactory<EvalDbContext> dbFactory, T
         Name = Text(package.Config?["model_name"]) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(package.Directory)),
         Directory = package.Directory,
         Sha256 = sha,
+        IdentitySha256 = identity.Sha256,
+        IdentityFiles = identity.Description,
         TokenizerSha256 = package.TokenizerSha256(),
         Architecture = Text(package.Config?["architecture"]) ?? Text(package.Config?["model_type"]) ?? "unknown",
         TokenizerKind = TokenizerKind.Describe(package.TokenizerPath),
         Parameters = package.Setting("parameters")?.Value,
         FileBytes = package.GraphBytes(),
-        VocabSize = (int)(package.Setting("vocab_size")?.Value ?? 0),
-        ContextLength = (int)(package.Setting("max_position_embeddings", "model_max_length")?.Value ?? 0),
+        VocabSize = (int)(PackageSettings.VocabSize(package, NoMetadata)?.Value ?? 0),
+        ContextLength = (int)(PackageSettings.ContextLength(package, NoMetadata)?.Value ?? 0),
         Source = source,
         CreatedAt = createdAt,
     };
 
     private static Families.ModelCheckpoint? CheckpointOf(ModelPackage package) => Families.CheckpointRules.FromConfig(package.Config);
+
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>();
 
     private static string? Text(System.Text.Json.Nodes.JsonNode? node) =>
         node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

@@ -35,7 +35,8 @@ public sealed class RunScheduler(
         var largestSubset = catalog.Instances(scenario.Id).GroupBy(i => i.Subset).Max(g => g.Count());
         if (samplePerSubset >= largestSubset)
             samplePerSubset = null;
-        var spec = new RunSpec(scenario.Id, scenario.Version, model.Sha256, convention, samplePerSubset, seed);
+        // Keyed by content identity: one model.onnx with two tokenizers is two models with their own runs.
+        var spec = new RunSpec(scenario.Id, scenario.Version, model.IdentitySha256 ?? model.Sha256, convention, samplePerSubset, seed);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.FirstOrDefaultAsync(r => r.RunKey == spec.Key, cancellationToken);

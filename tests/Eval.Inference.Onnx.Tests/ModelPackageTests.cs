@@ -18,7 +18,8 @@ public sealed class ModelPackageTests
 
         using var model = TestModels.Load(temp.Path);
 
-        Assert.Equal("vocab from ONNX metadata; bos from ONNX metadata; eos from ONNX metadata; context from tokenizer_config.json", model.Info.Source);
+        Assert.Equal("vocab from ONNX metadata (vocab_size); bos from ONNX metadata (bos_token_id); eos from ONNX metadata (eos_token_id); " +
+                     "context from tokenizer_config.json (model_max_length)", model.Info.Source);
         Assert.Equal((4096, 0, 0, 512), (model.Info.VocabSize, model.Info.BosTokenId, model.Info.EosTokenId, model.Info.ContextLength));
     }
 
@@ -27,7 +28,8 @@ public sealed class ModelPackageTests
     {
         using var model = TestModels.Reference(TestModels.Nano);
 
-        Assert.Equal("vocab from config.json; bos from config.json; eos from config.json; context from config.json", model.Info.Source);
+        Assert.Equal("vocab from config.json (vocab_size); bos from config.json (bos_token_id); eos from config.json (eos_token_id); " +
+                     "context from config.json (max_position_embeddings)", model.Info.Source);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class TerminableRunTests : IDisposable
     {
         var folder = LoopingDecoder.Endless(temp.File("validation"), "validation");
 
-        await AssertStopsAsync(token => Task.Run(() => ModelValidator.Validate(folder, null, token), CancellationToken.None));
+        await AssertStopsAsync(token => Task.Run(() => ModelValidator.Validate(folder, null, cancellationToken: token), CancellationToken.None));
     }
 
     // Batch limits as appsettings.json sets them (the masked scorer batches rows only under a set MaxBatchTokens).

@@ -32,7 +32,7 @@ public sealed class ApiAuthTests : IDisposable
         var (status, body) = await new ModelApiClient(factory.Client(address, EvalWebFactory.UserKey)).UploadAsync(ModelApiClient.Files(copy));
         Assert.Equal(HttpStatusCode.Accepted, status);
         var id = body.GetProperty("id").GetInt64();
-        var folder = Path.Combine(factory.DataDirectory, "models", body.GetProperty("sha256").GetString()!);
+        var folder = Path.Combine(factory.DataDirectory, "models", body.GetProperty("identity_sha256").GetString()!);
         Assert.True(Directory.Exists(folder));
 
         await AssertProblemAsync(await factory.Client(address, EvalWebFactory.UserKey).DeleteAsync($"/api/models/{id}"), 403, "forbidden");

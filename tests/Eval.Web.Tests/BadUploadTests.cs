@@ -34,6 +34,12 @@ public sealed class BadUploadTests(UploadHostFixture host) : IClassFixture<Uploa
     [InlineData("zip_without_model", 400, "model_missing")]
     [InlineData("not_a_zip", 400, "zip_unreadable")]
     [InlineData("file_over_limit", 413, "file_too_large")]
+    [InlineData("config_over_limit", 413, "file_too_large")]
+    [InlineData("tokenizer_config_over_limit", 413, "file_too_large")]
+    [InlineData("tokenizer_over_limit", 413, "file_too_large")]
+    [InlineData("zip_config_over_limit", 413, "zip_too_large")]
+    [InlineData("token_id_too_large", 422, "vocab_too_large")]
+    [InlineData("vocab_size_too_large", 422, "vocab_too_large")]
     [InlineData("empty_model", 400, "empty_file")]
     [InlineData("unknown_field", 400, "unknown_field")]
     [InlineData("unknown_suite", 400, "field_invalid")]
@@ -89,6 +95,14 @@ public sealed class BadUploadTests(UploadHostFixture host) : IClassFixture<Uploa
             case "nan_logits": Write("model.onnx", TinyOnnx.Decoder(fill: float.NaN)); break;
             case "config_not_json": Write("config.json", Encoding.UTF8.GetBytes("{ \"model_name\": ")); break;
             case "empty_model": Write("model.onnx", []); break;
+            case "config_over_limit": Edit("config.json", "{", "{\"padding\": \"" + new string('x', (int)UploadHostFixture.MaxSettingsFileBytes) + "\","); break;
+            case "tokenizer_config_over_limit": Edit("tokenizer_config.json", "{", "{\"chat_template\": \"" + new string('x', (int)UploadHostFixture.MaxSettingsFileBytes) + "\","); break;
+            case "tokenizer_over_limit": Edit("tokenizer.json", "{", "{" + new string(' ', (int)UploadHostFixture.MaxTokenizerFileBytes)); break;
+            case "token_id_too_large": Edit("tokenizer.json", "\"id\": 0,", "\"id\": 50000000,"); break;
+            case "vocab_size_too_large": Edit("config.json", "\"vocab_size\": 4096", "\"vocab_size\": 2000000"); break;
+            case "zip_config_over_limit":
+                return ModelApiClient.Zip(Zip(("model.onnx", Bytes("model.onnx"), CompressionLevel.NoCompression, null),
+                    ("config.json", new byte[UploadHostFixture.MaxSettingsFileBytes + 1], CompressionLevel.NoCompression, null)));
             case "file_over_limit": Write("model.onnx", new byte[UploadHostFixture.MaxFileBytes + 1]); break;
             case "zip_slip":
                 return ModelApiClient.Zip(Zip(("m/model.onnx", Bytes("model.onnx"), ok, null), ("m/tokenizer.json", Bytes("tokenizer.json"), ok, null),

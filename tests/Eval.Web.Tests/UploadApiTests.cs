@@ -35,8 +35,9 @@ public sealed class UploadApiTests : IDisposable
         var id = body.GetProperty("id").GetInt64();
         var sha = body.GetProperty("sha256").GetString()!;
         Assert.Equal(FileHashes.Sha256(Repo.ReferenceModel("gpt-nano-bpe4k") + "/model.onnx"), sha);
-        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "models", sha, "model.onnx")));
-        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "models", sha, "tokenizer.json")));
+        var identity = body.GetProperty("identity_sha256").GetString()!;
+        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "models", identity, "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "models", identity, "tokenizer.json")));
 
         var model = await api.WaitForAsync(id, ["finished", "failed"]);
         Assert.Equal("finished", model.GetProperty("status").GetString());
@@ -126,7 +127,7 @@ public sealed class UploadApiTests : IDisposable
         Assert.Equal("smoke_test_failed", rejected.GetProperty("error_code").GetString());
         Assert.Contains("NaN", rejected.GetProperty("error").GetString());
         Assert.Empty(rejected.GetProperty("runs").EnumerateArray());
-        Assert.False(Directory.Exists(Path.Combine(factory.DataDirectory, "models", body.GetProperty("sha256").GetString()!)));
+        Assert.False(Directory.Exists(Path.Combine(factory.DataDirectory, "models", body.GetProperty("identity_sha256").GetString()!)));
 
         (status, body) = await api.UploadAsync(ModelApiClient.Files(Repo.ReferenceModel("gpt-nano-bpe4k")));
         Assert.Equal(HttpStatusCode.Accepted, status);

@@ -5,18 +5,21 @@ using System.Text;
 namespace Eval.Core.Models;
 
 /// <summary>
-/// The key of a cached result: lower-case hex SHA-256 over the model's identity (model and tokenizer SHA-256), the
+/// The key of a cached result: lower-case hex SHA-256 over the model's identity (model and tokenizer SHA-256, and the
+/// bos/eos ids and context length, which config.json can change under the same files), the
 /// request kind, the request's content and its decoding parameters, each field length-prefixed so that no two
 /// different requests can write the same bytes. <see cref="Version"/> changes when the engine's results change.
 /// </summary>
 public static class RequestCacheKey
 {
-    public const int Version = 1;
+    /// <summary>2: a decoder's requests are tokenized without the tokenizer's post-processor (no second BOS).</summary>
+    public const int Version = 2;
     public const string LogLikelihoodKind = "loglikelihood";
     public const string RollingKind = "loglikelihood_rolling";
     public const string GenerationKind = "generate";
 
-    public static string ModelIdentity(ModelInfo info) => $"{info.Sha256}:{info.TokenizerSha256}";
+    public static string ModelIdentity(ModelInfo info) =>
+        $"{info.Sha256}:{info.TokenizerSha256}:bos={info.BosTokenId},eos={info.EosTokenId},context={info.ContextLength}";
 
     /// <remarks>The scoring variant is a decoding parameter: a masked LM scores pll and pll_word_l2r differently.</remarks>
     public static string For(ModelInfo model, LogLikelihoodRequest request) =>

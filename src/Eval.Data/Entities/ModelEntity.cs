@@ -8,6 +8,14 @@ public sealed class ModelEntity
     public required string Directory { get; set; }
     public required string Sha256 { get; set; }
     public required string TokenizerSha256 { get; set; }
+    /// <summary>
+    /// SHA-256 over everything that changes scores: model.onnx (+ .onnx.data), tokenizer.json and the special-token
+    /// and context settings read from config.json/tokenizer_config.json. Null for models stored before it existed,
+    /// which are known by Sha256 and TokenizerSha256 as before.
+    /// </summary>
+    public string? IdentitySha256 { get; set; }
+    /// <summary>What <see cref="IdentitySha256"/> is made of, in words (the files and the settings taken from them).</summary>
+    public string? IdentityFiles { get; set; }
     public string Architecture { get; set; } = "unknown";
     public string? TokenizerKind { get; set; }
     public long? Parameters { get; set; }

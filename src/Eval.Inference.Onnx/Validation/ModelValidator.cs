@@ -12,12 +12,15 @@ namespace Eval.Inference.Onnx.Validation;
 /// </summary>
 public static class ModelValidator
 {
-    public static ValidatedModel Validate(string directory, ModelKind? statedKind = null, CancellationToken cancellationToken = default)
+    public static ValidatedModel Validate(string directory, ModelKind? statedKind = null, PackageLimits? limits = null,
+        CancellationToken cancellationToken = default)
     {
+        limits ??= PackageLimits.Default;
         RequireFile(directory, ModelPackage.ModelFile, ValidationCodes.ModelMissing);
         RequireFile(directory, ModelPackage.TokenizerFile, ValidationCodes.TokenizerMissing);
+        PackageSizeCheck.RequireFilesFit(directory, limits);
         var package = Open(directory);
-        var vocabulary = ReadTokenizer(package);
+        var vocabulary = ReadTokenizer(package, limits);
 
         using var session = OpenSession(package);
         var logitsSize = SignatureCheck.Check(session);
@@ -28,13 +31,15 @@ public static class ModelValidator
                 $"the model is taken as a masked LM ({kind.Reason}) but model.onnx has a key/value cache, as a decoder does");
 
         var metadata = session.ModelMetadata.CustomMetadataMap;
+        if (PackageSettings.VocabSize(package, metadata) is { } declared)
+            PackageSizeCheck.RequireVocabularyFits(declared.Value, declared.Source, limits);
         var (bos, eos) = SpecialTokenCheck.Check(package, vocabulary, metadata, kind.Kind);
         var context = ContextLength(package, metadata);
         if (logitsSize > 0)
             RequireVocabularyFits(vocabulary.Count, logitsSize);
         logitsSize = SmokeTest.ForwardPass(session, bos, cancellationToken);
         RequireVocabularyFits(vocabulary.Count, logitsSize);
-        var (logProb, perToken) = SmokeTest.Score(package.Directory, kind.Kind, cancellationToken);
+        var (logProb, perToken) = SmokeTest.Score(package.Directory, kind.Kind, vocabulary, cancellationToken);
         return new ValidatedModel(kind.Kind, kind.Reason, vocabulary.Count, logitsSize, bos, eos, context, logProb)
         {
             SmokeMillisecondsPerToken = perToken,
@@ -62,14 +67,18 @@ public static class ModelValidator
         }
     }
 
-    private static TokenizerVocabulary ReadTokenizer(ModelPackage package)
+    private static TokenizerVocabulary ReadTokenizer(ModelPackage package, PackageLimits limits)
     {
         TokenizerVocabulary vocabulary;
         try
         {
-            vocabulary = TokenizerVocabulary.Read(package.TokenizerPath);
+            vocabulary = TokenizerVocabulary.Read(package.TokenizerPath, limits.MaxVocabularySize);
             // The Rust tokenizer is what scoring uses: it must load the file too.
             using var _ = new HfTokenizer(package.TokenizerPath);
+        }
+        catch (VocabularyTooLargeException e)
+        {
+            throw new ModelValidationException(ValidationCodes.VocabTooLarge, e.Message, e);
         }
         catch (ModelPackageException e)
         {
@@ -112,13 +121,11 @@ public static class ModelValidator
 
     private static int ContextLength(ModelPackage package, IReadOnlyDictionary<string, string> metadata)
     {
-        if (package.Setting("max_position_embeddings", "model_max_length") is { Value: > 0 and <= int.MaxValue } found)
+        if (PackageSettings.ContextLength(package, metadata) is { Value: > 0 and <= int.MaxValue } found)
             return (int)found.Value;
-        foreach (var key in new[] { "max_position_embeddings", "n_positions" })
-            if (metadata.TryGetValue(key, out var raw) && int.TryParse(raw, out var value) && value > 0)
-                return value;
         throw new ModelValidationException(ValidationCodes.ContextLengthMissing,
-            "no context length: config.json (max_position_embeddings), tokenizer_config.json (model_max_length) and the ONNX metadata name none");
+            "no context length: config.json (max_position_embeddings, n_positions, n_ctx), tokenizer_config.json " +
+            "(model_max_length, unless the 1e30 transformers writes for no limit) and the ONNX metadata name none");
     }
 
     private static void RequireVocabularyFits(int tokenizerSize, int logitsSize)

@@ -8,7 +8,9 @@ namespace Eval.Inference.Onnx.Validation;
 /// Two small forward passes before a model is accepted: the raw graph on two tokens (its logits must be finite,
 /// and give the vocabulary size where the file leaves it open), then one real request through the same loader and
 /// scorer a run uses, so a model that validates is a model that scores. Both can be stopped mid-call by the token
-/// (a graph may loop), and the second is timed: a run's deadline is derived from that speed.
+/// (a graph may loop), and the second is timed: a run's deadline is derived from that speed. A decoder's text must
+/// encode without any special token: one there (a BOS the tokenizer adds, a special token matching plain words) would
+/// be scored as a word.
 /// </summary>
 internal static class SmokeTest
 {
@@ -63,11 +65,16 @@ internal static class SmokeTest
     }
 
     /// <returns>The log-probability of <see cref="Text"/>, which must be finite and negative, and the milliseconds the scoring took per token.</returns>
-    public static (double LogProb, double MillisecondsPerToken) Score(string directory, ModelKind kind, CancellationToken cancellationToken = default)
+    public static (double LogProb, double MillisecondsPerToken) Score(string directory, ModelKind kind, TokenizerVocabulary vocabulary,
+        CancellationToken cancellationToken = default)
     {
         try
         {
             using var model = LanguageModelLoader.Load(directory, new InferenceOptions { Device = InferenceOptions.Cpu, IntraOpThreads = 1 }, kind);
+            if (model is OnnxLanguageModel decoder && decoder.Tokenize(Text).Where(vocabulary.SpecialIds.Contains).ToList() is [var special, ..])
+                throw new ModelValidationException(ValidationCodes.SmokeTestFailed,
+                    $"tokenizer.json encodes the plain text \"{Text.Trim()}\" with the special token {special} ('{vocabulary.TokenOf(special)}'): " +
+                    "it would be scored as a word; plain text must encode to ordinary tokens only");
             LogLikelihoodResult ScoreText() =>
                 model.LogLikelihoodAsync([new LogLikelihoodRequest("", Text)], cancellationToken: cancellationToken).GetAwaiter().GetResult()[0];
             var result = ScoreText();

@@ -34,4 +34,5 @@ public static class ValidationCodes
     public const string FamilyInvalid = "family_invalid";
     public const string CheckpointInvalid = "checkpoint_invalid";
     public const string CheckpointDuplicate = "checkpoint_duplicate";
+    public const string VocabTooLarge = "vocab_too_large";
 }

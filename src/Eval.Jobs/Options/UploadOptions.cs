@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Eval.Inference.Onnx;
 
 namespace Eval.Jobs.Options;
 
@@ -13,6 +14,25 @@ public sealed class UploadOptions
     /// <summary>Largest single file (model.onnx, model.onnx.data, tokenizer.json, ..., or the zip itself).</summary>
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest config.json and tokenizer_config.json (parsed whole: each byte costs several in memory).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxSettingsFileBytes { get; set; } = PackageLimits.Default.MaxSettingsFileBytes;
+
+    /// <summary>Largest tokenizer.json (see <see cref="PackageLimits.MaxTokenizerFileBytes"/> for why 64 MiB).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxTokenizerFileBytes { get; set; } = PackageLimits.Default.MaxTokenizerFileBytes;
+
+    /// <summary>Most token ids a tokenizer.json or config.json (vocab_size) may declare.</summary>
+    [Range(1, PackageLimits.MaxTokenIds)]
+    public int MaxVocabularySize { get; set; } = PackageLimits.Default.MaxVocabularySize;
+
+    public PackageLimits Package => new()
+    {
+        MaxSettingsFileBytes = MaxSettingsFileBytes,
+        MaxTokenizerFileBytes = MaxTokenizerFileBytes,
+        MaxVocabularySize = MaxVocabularySize,
+    };
 
     /// <summary>Largest total a zip may unpack to.</summary>
     [Range(1, long.MaxValue)]

@@ -2,7 +2,7 @@ namespace Eval.Jobs.Uploads;
 
 /// <summary>
 /// One holder at a time per key (a model's SHA-256) within this process: two uploads of the same content wait for
-/// each other instead of both validating and storing it. Across processes the unique index on models.Sha256 and
+/// each other instead of both validating and storing it. Across processes the unique index on models.IdentitySha256 and
 /// the atomic rename of the model folder are the guards.
 /// </summary>
 public sealed class KeyedLock

@@ -13,10 +13,11 @@ using Microsoft.Extensions.Options;
 namespace Eval.Jobs.Uploads;
 
 /// <summary>
-/// Turns a received upload into a stored model: unpacks a zip safely, hashes model.onnx (+ .onnx.data), answers
+/// Turns a received upload into a stored model: unpacks a zip safely, computes its content identity
+/// (<see cref="PackageIdentity"/>: model.onnx (+ .onnx.data), tokenizer.json and the settings scoring uses), answers
 /// a duplicate with the existing model, validates (in the request up to Eval:Upload:InlineValidationMaxBytes, else
-/// in a queued <see cref="ModelValidationJob"/>), moves the folder to models/&lt;sha256&gt;/ and queues the suite.
-/// Uploads of the same content wait for each other (a per-hash lock), so they end as one model and one set of runs.
+/// in a queued <see cref="ModelValidationJob"/>), moves the folder to models/&lt;identity&gt;/ and queues the suite.
+/// Uploads of the same content wait for each other (a per-identity lock), so they end as one model and one set of runs.
 /// </summary>
 public sealed class ModelUploadService(
     IDbContextFactory<EvalDbContext> dbFactory,
@@ -96,17 +97,19 @@ public sealed class ModelUploadService(
             await ZipPackageExtractor.ExtractAsync(staging.ZipPath, staging.PackageDirectory, options.Value, cancellationToken, request.Graph);
             File.Delete(staging.ZipPath);
         }
-        var package = OpenPackage(staging.PackageDirectory);
+        var package = OpenPackage(staging.PackageDirectory, options.Value.Package);
         RequireNamedByTheGraph(staging, package);
         var checkpoint = Families.CheckpointRules.Parse(request.Family, request.CheckpointFields ?? new Dictionary<string, string?>(), package.Config);
         var sha = await Task.Run(package.ModelSha256, cancellationToken);
-        if (await FindAsync(sha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
+        var identity = await Task.Run(() => Identity(package, sha), cancellationToken);
+        var tokenizerSha = package.TokenizerSha256();
+        if (await FindAsync(identity, sha, tokenizerSha, cancellationToken) is { Status: not ModelStatus.Rejected } known)
             return new UploadOutcome(known, Duplicate: true);
         request = request with { Name = request.Name ?? await NameFromConfigAsync(package, cancellationToken) ?? "upload-" + sha[..12] };
 
-        using (await locks.AcquireAsync(sha, cancellationToken))
+        using (await locks.AcquireAsync(identity.Sha256, cancellationToken))
         {
-            var found = await FindAsync(sha, cancellationToken);
+            var found = await FindAsync(identity, sha, tokenizerSha, cancellationToken);
             if (found is { Status: not ModelStatus.Rejected })
                 return new UploadOutcome(found, Duplicate: true);
 
@@ -120,10 +123,10 @@ public sealed class ModelUploadService(
             if (found is not null)
                 await RemoveRejectedAsync(found, cancellationToken);
 
-            var target = Path.Combine(paths.ModelsDirectory, sha);
+            var target = Path.Combine(paths.ModelsDirectory, identity.Sha256);
             if (!MoveIntoPlace(staging.PackageDirectory, target))
-                return new UploadOutcome(await WaitForAsync(sha, cancellationToken), Duplicate: true);
-            var model = Describe(target, sha, request, validated);
+                return new UploadOutcome(await WaitForAsync(identity, sha, tokenizerSha, cancellationToken), Duplicate: true);
+            var model = Describe(target, sha, identity, request, validated);
             (model.Family, model.CheckpointUnit, model.Checkpoint) = (checkpoint?.Family, checkpoint?.Unit, checkpoint?.Position);
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
@@ -135,7 +138,7 @@ public sealed class ModelUploadService(
                 catch (DbUpdateException)
                 {
                     // Registered meanwhile by another process: theirs is the model.
-                    var other = await FindAsync(sha, CancellationToken.None);
+                    var other = await FindAsync(identity, sha, tokenizerSha, CancellationToken.None);
                     if (other is null)
                         throw;
                     if (!string.Equals(Path.GetFullPath(other.Directory), target, StringComparison.Ordinal))
@@ -167,7 +170,7 @@ public sealed class ModelUploadService(
         var timeout = options.Value.ValidationTimeout;
         var timer = new CancellationTokenSource(timeout, clock);
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        var work = Task.Run(() => ModelValidator.Validate(directory, kind, deadline.Token), CancellationToken.None);
+        var work = Task.Run(() => ModelValidator.Validate(directory, kind, options.Value.Package, deadline.Token), CancellationToken.None);
         _ = work.ContinueWith(done =>
         {
             _ = done.Exception;
@@ -193,12 +196,14 @@ public sealed class ModelUploadService(
         }
     }
 
-    private static ModelPackage OpenPackage(string directory)
+    private static ModelPackage OpenPackage(string directory, PackageLimits limits)
     {
         if (!File.Exists(Path.Combine(directory, ModelPackage.ModelFile)))
             throw new ModelValidationException(ValidationCodes.ModelMissing, "no model.onnx: send the model file (field model) or a zip holding it (field package)");
         if (!File.Exists(Path.Combine(directory, ModelPackage.TokenizerFile)))
             throw new ModelValidationException(ValidationCodes.TokenizerMissing, "no tokenizer.json: send it (field tokenizer) beside model.onnx");
+        // Before anything parses them: a huge settings file must cost nothing but its refusal.
+        PackageSizeCheck.RequireFilesFit(directory, limits);
         try
         {
             return ModelPackage.Open(directory);
@@ -223,12 +228,25 @@ public sealed class ModelUploadService(
             throw Invalid($"{unused} was sent as external data, but {ModelPackage.ModelFile} names no such file (it names: {string.Join(", ", used.Skip(1).Select(Path.GetFileName).DefaultIfEmpty("none"))})");
     }
 
-    private ModelEntity Describe(string directory, string sha, ModelUploadRequest request, ValidatedModel? validated)
+    private static PackageIdentity Identity(ModelPackage package, string sha)
+    {
+        try
+        {
+            return PackageIdentity.Compute(package, sha);
+        }
+        catch (ModelPackageException e)
+        {
+            // bos/eos named only by their token: tokenizer.json had to be read for the ids.
+            throw new ModelValidationException(e is VocabularyTooLargeException ? ValidationCodes.VocabTooLarge : ValidationCodes.TokenizerUnreadable, e.Message, e);
+        }
+    }
+
+    private ModelEntity Describe(string directory, string sha, PackageIdentity identity, ModelUploadRequest request, ValidatedModel? validated)
     {
         ModelEntity model;
         try
         {
-            model = ModelRegistrar.Describe(ModelPackage.Open(directory), sha, ModelSources.Upload, clock.GetUtcNow().UtcDateTime);
+            model = ModelRegistrar.Describe(ModelPackage.Open(directory), sha, ModelSources.Upload, clock.GetUtcNow().UtcDateTime, identity);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ModelPackageException)
         {
@@ -300,15 +318,15 @@ public sealed class ModelUploadService(
                 $"family '{checkpoint.Family}' already has a checkpoint at {checkpoint.Position} {checkpoint.Unit}: {same.Name}");
     }
 
-    private async Task<ModelEntity> WaitForAsync(string sha, CancellationToken cancellationToken)
+    private async Task<ModelEntity> WaitForAsync(PackageIdentity identity, string sha, string tokenizerSha, CancellationToken cancellationToken)
     {
         for (var i = 0; i < 100; i++)
         {
-            if (await FindAsync(sha, cancellationToken) is { } model)
+            if (await FindAsync(identity, sha, tokenizerSha, cancellationToken) is { } model)
                 return model;
             await Task.Delay(100, cancellationToken);
         }
-        throw new InvalidOperationException($"models/{sha} appeared but no model was stored for it");
+        throw new InvalidOperationException($"models/{identity.Sha256} appeared but no model was stored for it");
     }
 
     private async Task RemoveRejectedAsync(ModelEntity rejected, CancellationToken cancellationToken)
@@ -319,10 +337,10 @@ public sealed class ModelUploadService(
         await db.Models.Where(m => m.Id == rejected.Id).ExecuteDeleteAsync(cancellationToken);
     }
 
-    private async Task<ModelEntity?> FindAsync(string sha, CancellationToken cancellationToken)
+    private async Task<ModelEntity?> FindAsync(PackageIdentity identity, string sha, string tokenizerSha, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Sha256 == sha, cancellationToken);
+        return await db.Models.AsNoTracking().FirstOrDefaultAsync(ModelRegistrar.SameContent(identity, sha, tokenizerSha), cancellationToken);
     }
 
     /// <summary>

@@ -45,7 +45,8 @@ public sealed class UploadStaging : IDisposable
             throw new ArgumentException($"'{fileName}' is not a package file", nameof(fileName));
         if (!files.Add(fileName))
             throw new ModelValidationException(ValidationCodes.FieldInvalid, $"{fileName} was sent twice");
-        await CopyAsync(source, Path.Combine(PackageDirectory, fileName), fileName, limits.MaxFileBytes, cancellationToken);
+        var (limit, setting) = LimitFor(fileName, limits);
+        await CopyAsync(source, Path.Combine(PackageDirectory, fileName), fileName, limit, cancellationToken, setting: setting);
     }
 
     /// <summary>
@@ -72,9 +73,13 @@ public sealed class UploadStaging : IDisposable
         await CopyAsync(source, ZipPath, "the zip", limits.MaxFileBytes, cancellationToken);
     }
 
+    /// <summary>A package file's size limit and the setting that sets it: the small JSON files have their own, below the general one.</summary>
+    public static (long Bytes, string Setting) LimitFor(string fileName, UploadOptions limits) =>
+        limits.Package.For(fileName) is { } own && own.Bytes < limits.MaxFileBytes ? own : (limits.MaxFileBytes, "Eval:Upload:MaxFileBytes");
+
     /// <summary>Copies at most <paramref name="limit"/> bytes; more is file_too_large, none is empty_file.</summary>
     public static async Task<long> CopyAsync(Stream source, string path, string label, long limit, CancellationToken cancellationToken,
-        string tooLargeCode = ValidationCodes.FileTooLarge)
+        string tooLargeCode = ValidationCodes.FileTooLarge, string setting = "Eval:Upload:MaxFileBytes")
     {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
@@ -86,7 +91,7 @@ public sealed class UploadStaging : IDisposable
             {
                 total += read;
                 if (total > limit)
-                    throw new ModelValidationException(tooLargeCode, $"{label} is larger than the limit of {limit:N0} bytes (Eval:Upload:MaxFileBytes)");
+                    throw new ModelValidationException(tooLargeCode, $"{label} is larger than the limit of {limit:N0} bytes ({setting})");
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
             if (total == 0)

@@ -50,7 +50,7 @@ public static class ZipPackageExtractor
             {
                 var entry = Find(archive, root, file) ?? Find(archive, folder, file);
                 if (entry is not null)
-                    budget -= await UnpackAsync(entry, Path.Combine(targetDirectory, file), Math.Min(limits.MaxFileBytes, budget), limits, cancellationToken);
+                    budget -= await UnpackAsync(entry, Path.Combine(targetDirectory, file), Math.Min(UploadStaging.LimitFor(file, limits).Bytes, budget), limits, cancellationToken);
             }
         }
     }

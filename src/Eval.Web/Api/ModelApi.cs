@@ -97,8 +97,8 @@ public static class ModelApi
             var outcome = await uploads.AcceptAsync(staging, request, ct);
             var model = outcome.Model;
             return outcome.Duplicate
-                ? Results.Json(new UploadAnswer(model.Id, model.Sha256, model.Status, true))
-                : Results.Json(new UploadAnswer(model.Id, model.Sha256, Data.Entities.ModelStatus.Queued, null), statusCode: StatusCodes.Status202Accepted);
+                ? Results.Json(new UploadAnswer(model.Id, model.Sha256, model.Status, model.IdentitySha256 ?? model.Sha256, true))
+                : Results.Json(new UploadAnswer(model.Id, model.Sha256, Data.Entities.ModelStatus.Queued, model.IdentitySha256 ?? model.Sha256, null), statusCode: StatusCodes.Status202Accepted);
         }
         catch (ModelValidationException e)
         {

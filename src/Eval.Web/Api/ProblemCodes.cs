@@ -38,6 +38,7 @@ public static class ProblemCodes
         [ValidationCodes.ZipTooLarge] = (413, "Zip too large"),
         [ValidationCodes.ZipUnreadable] = (400, "Zip unreadable"),
         [ValidationCodes.FileTooLarge] = (413, "File too large"),
+        [ValidationCodes.VocabTooLarge] = (422, "Vocabulary too large"),
         [ValidationCodes.EmptyFile] = (400, "Empty file"),
         [ValidationCodes.UnknownField] = (400, "Unknown field"),
         [ValidationCodes.FieldInvalid] = (400, "Invalid field"),

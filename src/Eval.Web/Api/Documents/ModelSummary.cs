@@ -27,7 +27,19 @@ public sealed record ModelSummary(
     [property: JsonPropertyName("checkpoint_unit")] string? CheckpointUnit = null,
     [property: JsonPropertyName("checkpoint")] long? Checkpoint = null)
 {
+    /// <summary>SHA-256 over what changes scores (model files, tokenizer.json, settings); the model file's sha256 for models stored before it.</summary>
+    [JsonPropertyName("identity_sha256")]
+    public string? IdentitySha256 { get; init; }
+
+    /// <summary>What identity_sha256 is made of, in words.</summary>
+    [JsonPropertyName("identity")]
+    public string? Identity { get; init; }
+
     public static ModelSummary From(ModelEntity m) => new(m.Id, m.Name, m.Description, m.Sha256, m.Status, m.Error, m.ErrorCode, m.Kind,
         m.Source, m.Suite, m.Groups?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [], m.Queue, m.Architecture, m.Parameters,
-        m.FileBytes, m.UploadedBy, m.CreatedAt, m.ValidatedAt, m.Family, m.CheckpointUnit, m.Checkpoint);
+        m.FileBytes, m.UploadedBy, m.CreatedAt, m.ValidatedAt, m.Family, m.CheckpointUnit, m.Checkpoint)
+    {
+        IdentitySha256 = m.IdentitySha256 ?? m.Sha256,
+        Identity = m.IdentityFiles,
+    };
 }
