@@ -41,7 +41,8 @@ public sealed class ExportUploadTests(UploadHostFixture host) : IClassFixture<Up
         Assert.True(status == HttpStatusCode.Accepted, body.ToString());
         var sha = body.GetProperty("sha256").GetString()!;
         Assert.Equal(FileHashes.Sha256(graphPath, Path.Combine(Path.GetDirectoryName(graphPath)!, data)), sha);
-        var stored = Path.Combine(host.Factory.DataDirectory, "models", sha);
+        // Stored by content identity (graph, weights, tokenizer and settings), not by the graph's hash alone.
+        var stored = Path.Combine(host.Factory.DataDirectory, "models", body.GetProperty("identity_sha256").GetString()!);
         Assert.Equal(new[] { "config.json", data, "model.onnx", "tokenizer.json", "tokenizer_config.json" }.Order(StringComparer.Ordinal),
             Directory.GetFiles(stored).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(File.ReadAllBytes(graphPath), File.ReadAllBytes(Path.Combine(stored, "model.onnx")));
@@ -128,7 +129,8 @@ public sealed class ExportUploadTests(UploadHostFixture host) : IClassFixture<Up
         var sha = body.GetProperty("sha256").GetString()!;
         Assert.True(locations.Count > 10);
         Assert.Equal(FileHashes.Sha256([Path.Combine(export, "model.onnx"), .. locations.Select(l => Path.Combine(export, l))]), sha);
-        Assert.All(locations, l => Assert.True(File.Exists(Path.Combine(host.Factory.DataDirectory, "models", sha, l)), l));
+        var stored = Path.Combine(host.Factory.DataDirectory, "models", body.GetProperty("identity_sha256").GetString()!);
+        Assert.All(locations, l => Assert.True(File.Exists(Path.Combine(stored, l)), l));
 
         // Other weights in one tensor file: other content, so a new model, not a duplicate of the first.
         var last = Path.Combine(export, locations[^1]);
