@@ -39,12 +39,7 @@ public sealed record RunDeadline(TimeSpan Limit, TimeSpan Expected, long Tokens,
 
     private static long CountTokens(ScenarioDefinition scenario, IReadOnlyList<Instance> instances)
     {
-        var generated = scenario.Adapter switch
-        {
-            KnownAdapters.Generation => scenario.Generation.MaxTokens,
-            KnownAdapters.Efficiency => scenario.Efficiency?.GeneratedTokens ?? 0,
-            _ => 0,
-        };
+        var generated = scenario.AdapterKind.MaxGeneratedTokens(scenario);
         long total = 0;
         foreach (var instance in instances)
         {

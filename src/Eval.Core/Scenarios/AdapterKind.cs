@@ -46,6 +46,11 @@ public sealed record AdapterKind(
     /// <summary>One completion per generated or measured instance; one scored request per reference otherwise.</summary>
     public int RequestsPerInstance(Instance instance) => Generates || IsMeasurement ? 1 : instance.References.Count;
 
+    /// <summary>The most tokens an instance may generate: the scenario's maximum when it generates, the measured count
+    /// for efficiency, none when it only scores.</summary>
+    public int MaxGeneratedTokens(ScenarioDefinition scenario) =>
+        Generates ? scenario.Generation.MaxTokens : IsMeasurement ? scenario.Efficiency?.GeneratedTokens ?? 0 : 0;
+
     /// <summary>Every reference is a candidate answer for a minimal pair; multiple choice may hold extra references back.</summary>
     public bool EveryReferenceIsAChoice => ScoresSentences;
 }
