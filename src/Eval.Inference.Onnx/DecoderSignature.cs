@@ -40,7 +40,8 @@ public sealed record DecoderSignature(
     /// <summary>Heads and head_dim of the i-th past input (layers may differ, e.g. grouped-query exports with per-layer key/value heads).</summary>
     public (int Heads, int HeadDim) PastShape(int index) => PastShapes is { } shapes ? shapes[index] : (KvHeads, HeadDim);
 
-    public static DecoderSignature Read(InferenceSession session, string file)
+    /// <param name="addedAtLoad">Inputs the loader itself appended to the graph and feeds (the masked scoring head's).</param>
+    public static DecoderSignature Read(InferenceSession session, string file, IReadOnlyCollection<string>? addedAtLoad = null)
     {
         var inputs = session.InputMetadata;
         foreach (var required in new[] { InputIds, AttentionMask })
@@ -56,7 +57,8 @@ public sealed record DecoderSignature(
         if (inputs.TryGetValue(UseCacheBranch.Input, out var branch) && branch.ElementDataType != TensorElementType.Bool)
             throw new ModelPackageException($"{file}: input '{UseCacheBranch.Input}' must be bool, not {branch.ElementDataType}");
         var unknown = inputs.Keys.Where(k => k is not (InputIds or AttentionMask or PositionIds or TokenTypeIds or UseCacheBranch.Input or ScoringHead.Targets)
-                                             && !k.StartsWith(PastPrefix, StringComparison.Ordinal)).ToList();
+                                             && !k.StartsWith(PastPrefix, StringComparison.Ordinal)
+                                             && addedAtLoad?.Contains(k) != true).ToList();
         if (unknown.Count > 0)
             throw new ModelPackageException($"{file} has input(s) the platform cannot feed: {string.Join(", ", unknown)} " +
                 $"(supported: {InputIds}, {AttentionMask}, {PositionIds}, {TokenTypeIds}, {UseCacheBranch.Input}, {PastPrefix}*); re-export without them");

@@ -71,7 +71,8 @@ public sealed class MaskedLanguageModel : ILanguageModel
         HfTokenizer? tokenizer = null;
         try
         {
-            var signature = DecoderSignature.Read(session, ModelPackage.ModelFile);
+            var signature = DecoderSignature.Read(session, ModelPackage.ModelFile,
+                headed is null ? null : [MaskedScoringHead.Positions, MaskedScoringHead.Targets]);
             if (signature.HasPast)
                 throw new ModelPackageException($"{ModelPackage.ModelFile} has a key/value cache: a decoder, not a masked LM");
             if (signature.Int32Inputs is { Count: > 0 } || signature.HasUseCacheBranch)
