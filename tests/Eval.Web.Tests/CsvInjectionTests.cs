@@ -29,6 +29,7 @@ public sealed class CsvInjectionTests
                 template.Id = 0;
                 template.Name = name;
                 template.Sha256 = new string((char)('a' + i), 64);
+                template.IdentitySha256 = new string((char)('a' + i), 64);
                 template.Source = ModelSources.Upload;
                 db.Models.Add(template);
                 await db.SaveChangesAsync();
