@@ -8,9 +8,6 @@ namespace Eval.Inference.Onnx;
 /// </summary>
 public sealed class TokenizerVocabulary
 {
-    /// <summary>16 times the largest real vocabularies (about 256k), and a table of at most 32 MB.</summary>
-    public const int MaxId = 1 << 22;
-
     private readonly string?[] tokens;
     private readonly Dictionary<string, int> ids;
 
@@ -78,12 +75,15 @@ public sealed class TokenizerVocabulary
         }
     }
 
-    /// <summary>Ids index a table: a negative or absurd one (an uploaded file may hold anything) is refused, not allocated.</summary>
+    /// <summary>
+    /// Ids index a table: a negative one (an uploaded file may hold anything) is unreadable; one too large for the
+    /// table is refused by the configured limit (vocab_too_large) before anything is allocated.
+    /// </summary>
     private static int Id(JsonElement value, string? token)
     {
         var id = value.GetInt32();
-        if (id is < 0 or >= MaxId)
-            throw new ModelPackageException($"{ModelPackage.TokenizerFile}: token '{token?[..Math.Min(token.Length, 40)]}' has id {id}; ids must be 0 to {MaxId - 1}");
+        if (id < 0)
+            throw new ModelPackageException($"{ModelPackage.TokenizerFile}: token '{token?[..Math.Min(token.Length, 40)]}' has id {id}; ids must not be negative");
         return id;
     }
 }

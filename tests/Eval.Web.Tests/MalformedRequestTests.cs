@@ -16,7 +16,7 @@ public sealed class MalformedRequestTests(UploadHostFixture host) : IClassFixtur
 {
     [Theory]
     [InlineData("vocab_id_negative", 422, "tokenizer_unreadable")]
-    [InlineData("vocab_id_max", 422, "tokenizer_unreadable")]
+    [InlineData("vocab_id_max", 422, "vocab_too_large")]
     [InlineData("garbage_multipart", 400, "field_invalid")]
     [InlineData("long_boundary", 400, "field_invalid")]
     [InlineData("upload_long_suite", 400, "field_invalid")]
