@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Eval.Core.Adapters;
 using Eval.Core.Models;
 using Eval.Core.Metrics;
 using Eval.Core.Paths;
+using Eval.Core.Planning;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 using Eval.Core.Stats;
@@ -17,8 +17,9 @@ public static class EvaluateCommand
     public static async Task<int> RunAsync(EvaluateArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var scenario = LoadScenario(args.Scenario);
-        if (args.Convention is { } asked && !scenario.Conventions.Contains(asked))
-            throw new UsageException($"scenario '{scenario.Id}' has no convention '{asked}' (known: {string.Join(", ", scenario.Conventions)})");
+        // Before the model is loaded: an unknown convention needs no model to be refused.
+        if (args.Convention is { } asked && RunPlanner.UnknownConvention(scenario, asked) is { } unknown)
+            throw new UsageException(unknown);
 
         ILanguageModel model;
         try
@@ -32,12 +33,15 @@ public static class EvaluateCommand
 
         using (model)
         {
-            // A masked LM's default is pll, a causal one's eot_space: the scenario's first convention that suits the model.
-            var convention = args.Convention ?? DefaultConvention(scenario, model.Info);
-            if (ModelConventions.Mismatch(convention, model.Info, scenario) is { } mismatch)
-                throw new UsageException(mismatch);
+            // The planner's run (a masked LM's default is pll, a causal one's eot_space), or why the scenario does not
+            // apply to this model (a masked LM on generation): a usage error, exit 2.
+            var decision = new RunPlanner().Plan(scenario, model.Info.Name, model.Info.Kind,
+                RunRequest.Exactly(args.Convention, args.MaxInstancesPerSubset, args.Seed));
+            if (decision.Plan is not { } plan)
+                throw new UsageException(decision.Reason!);
+            var convention = plan.Convention;
             stderr.WriteLine($"model {model.Info.Name} ({model.Info.Kind}) on {model.Provider.Name}: {model.Provider.Reason}");
-            var instances = InstanceSampler.Sample(InstanceReader.Read(scenario), args.MaxInstancesPerSubset, args.Seed);
+            var instances = InstanceSampler.Sample(InstanceReader.Read(scenario), plan.SamplePerSubset, plan.Seed);
             stderr.WriteLine($"scenario {scenario.Id}@{scenario.Version}, convention {convention}, {instances.Count} instances");
             if (scenario.Efficiency is not null)
             {
@@ -66,19 +70,6 @@ public static class EvaluateCommand
             }
         }
         return 0;
-    }
-
-    /// <summary>A scenario with nothing for this kind of model (a masked LM on generation) is a usage error, exit 2.</summary>
-    private static string DefaultConvention(ScenarioDefinition scenario, ModelInfo model)
-    {
-        try
-        {
-            return ModelConventions.Default(scenario, model.Kind);
-        }
-        catch (ArgumentException)
-        {
-            throw new UsageException($"{model.Name} is a {model.Kind} LM and scenario '{scenario.Id}' has no convention for it (its conventions: {string.Join(", ", scenario.Conventions)})");
-        }
     }
 
     internal static ScenarioDefinition LoadScenario(string id)

@@ -33,6 +33,13 @@ public static class EvalPlatformServices
         services.AddEvalDatabase(paths.DatabaseProvider, paths.DatabaseConnectionString);
         services.AddSingleton(_ => new ScenarioCatalog(paths.ScenariosDirectory));
         services.AddSingleton<ModelRegistrar>();
+        // The rules of what runs a model gets (Core); the quick suite's samples and order from Eval:Suites:Quick.
+        services.AddSingleton(sp =>
+        {
+            var quick = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<QuickSuiteOptions>>().Value;
+            return new Core.Planning.RunPlanner(quick.ToSample(), quick.ScenarioIds(), sp.GetRequiredService<ScenarioCatalog>());
+        });
+        services.AddSingleton<RunLifecycle>();
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunResultStore>();
         services.AddSingleton<DatabaseRequestCache>();

@@ -22,10 +22,10 @@ public sealed class FirstStartService(
     ScenarioCatalog catalog,
     ModelRegistrar registrar,
     RunScheduler scheduler,
-    ModelStatusUpdater statuses,
+    Core.Planning.RunPlanner planner,
+    RunLifecycle lifecycle,
     Hangfire.IBackgroundJobClient jobs,
     IOptions<FirstStartOptions> firstStart,
-    IOptions<QuickSuiteOptions> quick,
     IOptions<WorkerOptions> worker,
     IOptions<HangfireOptions> hangfire,
     HostRole role,
@@ -45,7 +45,7 @@ public sealed class FirstStartService(
         {
             await RequeueInterruptedRunsAsync(cancellationToken);
             await RequeueInterruptedValidationsAsync(cancellationToken);
-            await statuses.RefreshAllAsync(cancellationToken);
+            await lifecycle.RefreshAllModelsAsync(cancellationToken);
         }
         if (!firstStart.Value.RegisterReferenceModels)
             return;
@@ -63,35 +63,24 @@ public sealed class FirstStartService(
         if (!firstStart.Value.EvaluateReferenceModels)
             return;
         // Scenario by scenario, so every model's BLiMP result arrives before the slower scenarios start.
-        foreach (var scenario in quick.Value.ScenarioIds().Where(id => catalog.TryGet(id, out _)).Select(catalog.Get))
+        foreach (var scenario in planner.FirstStartScenarios())
             foreach (var model in models)
             {
-                var masked = Inference.Onnx.ModelKindDetector.KindOrCausal(model.Directory) == Core.Models.ModelKind.Masked;
-                // A masked LM has no conditional continuation: only sentence-scoring (minimal pair) scenarios apply.
-                if (masked && !scenario.AdapterKind.Accepts(Core.Models.ModelKind.Masked))
-                    continue;
-                var sample = quick.Value.SampleFor(scenario, masked);
-                try
-                {
-                    await scheduler.ScheduleAsync(model, scenario.Id, null, sample, 0, cancellationToken);
-                }
-                catch (ArgumentException e)
-                {
-                    // A scenario with no convention for this kind of model is skipped, never a reason to stop the start.
-                    logger.LogWarning("{Model} is not run on {Scenario}: {Reason}", model.Name, scenario.Id, e.Message);
-                }
+                // The quick suite's run, or why not (a masked LM on generation): skipped, never a reason to stop the start.
+                var decision = planner.Plan(scenario, model.Name, StoredModelKind.Of(model), Core.Planning.RunRequest.Quick);
+                if (decision.Plan is { } plan)
+                    await scheduler.ScheduleAsync(model, plan, cancellationToken);
+                else
+                    logger.LogDebug("{Model} is not run on {Scenario}: {Reason}", model.Name, scenario.Id, decision.Reason);
             }
     }
 
     private async Task RequeueInterruptedRunsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var interrupted = await db.Runs.Where(r => r.Status == RunStatus.Running).Select(r => new { r.Id, r.Model!.Queue }).ToListAsync(cancellationToken);
-        foreach (var run in interrupted)
+        foreach (var (runId, queue) in await lifecycle.RequeueInterruptedAsync(cancellationToken))
         {
-            logger.LogInformation("Run {RunId} was interrupted; queued again to resume from its stored responses", run.Id);
-            await db.Runs.Where(r => r.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Queued), cancellationToken);
-            scheduler.Enqueue(run.Id, run.Queue);
+            logger.LogInformation("Run {RunId} was interrupted; queued again to resume from its stored responses", runId);
+            scheduler.Enqueue(runId, queue);
         }
     }
 

@@ -17,7 +17,9 @@ public sealed class RunControl(
     IDbContextFactory<EvalDbContext> dbFactory,
     RunScheduler scheduler,
     SuiteScheduler suites,
-    ModelStatusUpdater statuses,
+    RunLifecycle lifecycle,
+    Core.Planning.RunPlanner planner,
+    Core.Scenarios.ScenarioCatalog catalog,
     ModelUploadService uploads,
     IBackgroundJobClient jobs,
     EvalPaths paths,
@@ -30,9 +32,8 @@ public sealed class RunControl(
         if (run is null)
             return ControlResult.NotFound($"no run with id {runId}");
         // The running job sees the status within a second (RunCancellationWatcher) and stops after its current batch.
-        if (await CancelRunsAsync(db.Runs.Where(r => r.Id == runId), cancellationToken) == 0)
+        if (!await lifecycle.CancelAsync(runId, cancellationToken))
             return ControlResult.Conflict($"run {runId} is {run.Status}: only a queued or running run can be cancelled");
-        await statuses.RefreshAsync(run.ModelId, cancellationToken);
         logger.LogInformation("Run {RunId} cancelled", runId);
         return ControlResult.Done($"run {runId} cancelled");
     }
@@ -47,10 +48,10 @@ public sealed class RunControl(
             ? await db.Models.Where(m => m.Id == modelId && (m.Status == ModelStatus.Queued || m.Status == ModelStatus.Validating))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, ModelStatus.Cancelled), cancellationToken)
             : 0;
-        var runs = await CancelRunsAsync(db.Runs.Where(r => r.ModelId == modelId), cancellationToken);
+        var runs = await lifecycle.CancelModelRunsAsync(modelId, cancellationToken);
         if (validation + runs == 0)
             return ControlResult.Conflict($"model {modelId} is {model.Status}: nothing is queued or running");
-        await statuses.RefreshAsync(modelId, cancellationToken);
+        await lifecycle.RefreshModelAsync(modelId, cancellationToken);
         return ControlResult.Done(validation > 0 ? "validation cancelled" : $"{runs} run(s) cancelled");
     }
 
@@ -63,7 +64,12 @@ public sealed class RunControl(
         if (run.Status is not (RunStatus.Failed or RunStatus.Cancelled))
             return ControlResult.Conflict($"run {runId} is {run.Status}: only a failed or cancelled run can be retried");
         // The same spec gives the same run key: the scheduler queues that run again, and it resumes from what is stored.
-        var again = await scheduler.ScheduleAsync(run.Model!, run.ScenarioId, run.Convention, run.SamplePerSubset, run.Seed, cancellationToken);
+        if (!catalog.TryGet(run.ScenarioId, out var scenario))
+            return ControlResult.Conflict($"run {runId} is of scenario '{run.ScenarioId}', which this server no longer has");
+        var decision = planner.Plan(scenario, run.Model!.Name, StoredModelKind.Of(run.Model), Core.Planning.RunRequest.Exactly(run.Convention, run.SamplePerSubset, run.Seed));
+        if (decision.Plan is not { } plan)
+            return ControlResult.Conflict($"run {runId} cannot be run again: {decision.Reason}");
+        var again = await scheduler.ScheduleAsync(run.Model, plan, cancellationToken);
         return ControlResult.Done($"run {runId} queued again", [again]);
     }
 
@@ -105,7 +111,7 @@ public sealed class RunControl(
         var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken);
         if (model is null)
             return ControlResult.NotFound($"no model with id {modelId}");
-        await CancelRunsAsync(db.Runs.Where(r => r.ModelId == modelId), cancellationToken);
+        await lifecycle.CancelModelRunsAsync(modelId, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var runIds = db.Runs.Where(r => r.ModelId == modelId).Select(r => r.Id);
@@ -120,8 +126,4 @@ public sealed class RunControl(
         logger.LogInformation("Model {ModelId} ({Name}) deleted", modelId, model.Name);
         return ControlResult.Done($"model {modelId} deleted");
     }
-
-    private static Task<int> CancelRunsAsync(IQueryable<RunEntity> runs, CancellationToken cancellationToken) =>
-        runs.Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Cancelled), cancellationToken);
 }

@@ -19,7 +19,7 @@ public sealed class RunExecutor(
     ScenarioCatalog catalog,
     RunResultStore store,
     WorkerModels models,
-    ModelStatusUpdater statuses,
+    RunLifecycle lifecycle,
     RunHandOffs handOffs,
     IBackgroundJobClient jobs,
     IOptions<InferenceOptions> inference,
@@ -71,9 +71,8 @@ public sealed class RunExecutor(
             var cached = requestCache.Value.RequestCache && scenario.AdapterKind.Cacheable
                 ? new CachingLanguageModel(rented.Model, cache) : null;
             var model = (ILanguageModel?)cached ?? rented.Model;
-            // Only a run still queued becomes running: one cancelled meanwhile stays cancelled.
-            if (await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Cancelled)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Running), token) == 0)
+            // Only a run still queued (or resumed) becomes running: one cancelled meanwhile stays cancelled.
+            if (!await lifecycle.StartAsync(runId, token))
                 return;
             run.StartedAt ??= clock.GetUtcNow().UtcDateTime;
             run.Total = instances.Count;
@@ -83,7 +82,6 @@ public sealed class RunExecutor(
             run.Hardware = HardwareDescription.Current(model.Provider.Name);
             run.Error = null;
             await db.SaveChangesAsync(token);
-            await statuses.RefreshAsync(run.ModelId, token);
             logger.LogInformation("Run {RunId} ({RunKey}): {Remaining} of {Total} instances to score on {Provider}",
                 runId, run.RunKey, remaining.Count, instances.Count, model.Provider.Name);
 
@@ -110,24 +108,20 @@ public sealed class RunExecutor(
                 logger.LogInformation("Run {RunId}: {Hits} requests answered from the request cache, {Misses} computed",
                     runId, counted.Hits, counted.Misses);
             await store.FinishAsync(runId, clock.GetUtcNow().UtcDateTime, KnownMetrics.For(scenario).Run, token);
-            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
+            await lifecycle.FinishAsync(runId, CancellationToken.None);
         }
         catch (OperationCanceledException) when (deadlineTimer.IsCancellationRequested && !token.IsCancellationRequested)
         {
             // Failed, not interrupted: a restart does not resume it (only runs left running are); a retry may.
             var reason = deadline!.Reason();
             logger.LogWarning("Run {RunId} failed: {Reason}", runId, reason);
-            await using var failDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await failDb.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Status, RunStatus.Failed)
-                .SetProperty(r => r.Error, reason), CancellationToken.None);
-            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
+            await lifecycle.FailRunningAsync(runId, reason, CancellationToken.None);
         }
         catch (OperationCanceledException) when (watcher.RunCancelled && !cancellationToken.IsCancellationRequested)
         {
             // Cancelled by a user: the run's status already says so; what was stored stays for a retry to resume from.
             logger.LogInformation("Run {RunId} was cancelled; it stopped after the stored chunks", runId);
-            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
+            await lifecycle.RefreshModelAsync(run.ModelId, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -137,27 +131,19 @@ public sealed class RunExecutor(
         catch (ModelFilesNotVisibleException e) when (handOffs.TryHandOff(runId))
         {
             logger.LogWarning("Run {RunId} handed back to its queue: {Reason}", runId, e.Message);
-            await using var handDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await handDb.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Cancelled).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Status, RunStatus.Queued)
-                .SetProperty(r => r.Error, e.Message + "; handed to another worker"), CancellationToken.None);
+            await lifecycle.HandBackAsync(runId, e.Message + "; handed to another worker", CancellationToken.None);
             var queue = string.IsNullOrEmpty(run.Model!.Queue) ? RunScheduler.DefaultQueue : run.Model.Queue;
             jobs.Schedule<RunEvaluationJob>(queue, job => job.ExecuteAsync(runId, CancellationToken.None), RunHandOffs.Delay);
         }
         catch (Exception e)
         {
-            await using var failDb = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            if (await failDb.Runs.Where(r => r.Id == runId).Select(r => r.Status).SingleOrDefaultAsync(CancellationToken.None) is null or RunStatus.Cancelled)
+            if (!await lifecycle.FailAsync(runId, e.Message, CancellationToken.None))
             {
                 // Cancelled or deleted while a chunk was being written: not a failure of the run.
-                logger.LogInformation("Run {RunId} stopped: it was cancelled or deleted ({Message})", runId, e.Message);
+                logger.LogInformation("Run {RunId} stopped: it was cancelled, finished or deleted ({Message})", runId, e.Message);
                 return;
             }
             logger.LogError(e, "Run {RunId} failed", runId);
-            await failDb.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(u => u
-                .SetProperty(r => r.Status, RunStatus.Failed)
-                .SetProperty(r => r.Error, e.Message), CancellationToken.None);
-            await statuses.RefreshAsync(run.ModelId, CancellationToken.None);
             throw;
         }
     }

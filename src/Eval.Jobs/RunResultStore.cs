@@ -67,9 +67,7 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
             Min = s.Min, Max = s.Max, Mean = s.Mean, CiLow = s.CiLow, CiHigh = s.CiHigh,
         }));
         var run = await db.Runs.SingleAsync(r => r.Id == runId, cancellationToken);
-        // A run cancelled just as its last chunk was stored keeps its cancelled status; a retry finishes it.
-        if (run.Status != RunStatus.Cancelled)
-            run.Status = RunStatus.Finished;
+        // Its status is RunLifecycle's (FinishAsync, after this): a run cancelled as its last chunk was stored stays cancelled.
         run.Done = stats.Select(s => s.InstanceId).Distinct().Count();
         run.FinishedAt = finishedAt;
         run.ElapsedSeconds = run.StartedAt is { } started ? (finishedAt - started).TotalSeconds : null;

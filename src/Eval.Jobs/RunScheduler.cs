@@ -1,51 +1,55 @@
-using Eval.Core.Adapters;
-using Eval.Core.Models;
+using Eval.Core.Planning;
 using Eval.Core.Runner;
 using Eval.Core.Scenarios;
 using Eval.Data;
 using Eval.Data.Entities;
-using Eval.Inference.Onnx;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace Eval.Jobs;
 
-/// <summary>Creates the run for a model, scenario and options (one per run key) and queues its job.</summary>
+/// <summary>Makes the run a plan describes (one per run key; RunPlanner decides the plan) and queues its job.</summary>
 public sealed class RunScheduler(
     IDbContextFactory<EvalDbContext> dbFactory,
     ScenarioCatalog catalog,
     IBackgroundJobClient jobs,
-    ModelStatusUpdater statuses,
+    RunPlanner planner,
+    RunLifecycle lifecycle,
     TimeProvider clock)
 {
     public const string DefaultQueue = Options.RunSchedulerDefaults.Queue;
 
-    public async Task<RunEntity> ScheduleAsync(ModelEntity model, string scenarioId, string? convention, int? samplePerSubset, int seed,
+    /// <summary>
+    /// A run asked for by its spec (tests, tools): the planner's run, or an ArgumentException with its reason when the
+    /// scenario does not apply. Callers that may meet a scenario that does not apply ask the planner first.
+    /// </summary>
+    public Task<RunEntity> ScheduleAsync(ModelEntity model, string scenarioId, string? convention, int? samplePerSubset, int seed,
         CancellationToken cancellationToken = default)
     {
-        var scenario = catalog.Get(scenarioId);
-        // Masked (pll) or causal (eot_space): as stored (detected, or stated at upload), else what the files say.
-        var kind = model.Kind ?? ModelKinds.Id(ModelKindDetector.KindOrCausal(model.Directory));
-        convention ??= ModelConventions.Default(scenario, kind);
-        if (!scenario.Conventions.Contains(convention))
-            throw new ArgumentException($"scenario '{scenario.Id}' has no convention '{convention}'", nameof(convention));
-        if (!ModelConventions.Fits(convention, kind))
-            throw new ArgumentException($"convention '{convention}' does not suit {model.Name}, a {kind} LM", nameof(convention));
-        // A "sample" as large as the largest subset is the full data, and is keyed and shown as such.
-        var largestSubset = catalog.Instances(scenario.Id).GroupBy(i => i.Subset).Max(g => g.Count());
-        if (samplePerSubset >= largestSubset)
-            samplePerSubset = null;
+        var decision = planner.Plan(catalog.Get(scenarioId), model.Name, StoredModelKind.Of(model), RunRequest.Exactly(convention, samplePerSubset, seed));
+        return decision.Plan is { } plan ? ScheduleAsync(model, plan, cancellationToken)
+            : throw new ArgumentException(decision.Reason, nameof(scenarioId));
+    }
+
+    /// <summary>The run of the plan: the one already stored under its key (a failed or cancelled one queued again), else a new one.</summary>
+    public async Task<RunEntity> ScheduleAsync(ModelEntity model, RunPlan plan, CancellationToken cancellationToken = default)
+    {
+        var scenario = plan.Scenario;
         // Keyed by content identity: one model.onnx with two tokenizers is two models with their own runs.
-        var spec = new RunSpec(scenario.Id, scenario.Version, model.IdentitySha256 ?? model.Sha256, convention, samplePerSubset, seed);
+        var spec = new RunSpec(scenario.Id, scenario.Version, model.IdentitySha256 ?? model.Sha256, plan.Convention, plan.SamplePerSubset, plan.Seed);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.FirstOrDefaultAsync(r => r.RunKey == spec.Key, cancellationToken);
-        if (run is not null && run.Status is not (RunStatus.Failed or RunStatus.Cancelled))
-            return run;
-
-        if (run is null)
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.RunKey == spec.Key, cancellationToken);
+        if (run is not null)
         {
-            run = new RunEntity
+            if (!await lifecycle.RequeueAsync(run.Id, cancellationToken))
+                return run;
+            run.Status = RunStatus.Queued;
+            run.Error = null;
+        }
+        else
+        {
+            run = await lifecycle.CreateAsync(new RunEntity
             {
                 ModelId = model.Id,
                 ScenarioId = scenario.Id,
@@ -53,22 +57,14 @@ public sealed class RunScheduler(
                 RunKey = spec.Key,
                 SpecJson = spec.ToJson(),
                 SpecHash = spec.Hash,
-                Convention = convention,
-                SamplePerSubset = samplePerSubset,
-                Seed = seed,
-                Total = InstanceSampler.Sample(catalog.Instances(scenario.Id), samplePerSubset, seed).Count,
+                Convention = plan.Convention,
+                SamplePerSubset = plan.SamplePerSubset,
+                Seed = plan.Seed,
+                Total = InstanceSampler.Sample(catalog.Instances(scenario.Id), plan.SamplePerSubset, plan.Seed).Count,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
-            };
-            db.Runs.Add(run);
+            }, cancellationToken);
         }
-        else
-        {
-            run.Status = RunStatus.Queued;
-            run.Error = null;
-        }
-        await db.SaveChangesAsync(cancellationToken);
         Enqueue(run.Id, model.Queue);
-        await statuses.RefreshAsync(model.Id, cancellationToken);
         return run;
     }
 

@@ -14,15 +14,19 @@ public static class ModelConventions
         MinimalPairConventions.IsMasked(convention) == (modelKind == ModelKinds.Masked);
 
     /// <summary>Null when the convention suits the model, else why not, in a sentence for the user.</summary>
-    public static string? Mismatch(string convention, ModelInfo model, ScenarioDefinition scenario)
+    public static string? Mismatch(string convention, ModelInfo model, ScenarioDefinition scenario) =>
+        Mismatch(convention, model.Name, model.Kind, scenario);
+
+    /// <summary>The same for a model known by its name and kind (a stored model).</summary>
+    public static string? Mismatch(string convention, string modelName, string modelKind, ScenarioDefinition scenario)
     {
-        if (Fits(convention, model.Kind))
+        if (Fits(convention, modelKind))
             return null;
-        var suitable = scenario.Conventions.Where(c => Fits(c, model.Kind)).ToList();
+        var suitable = scenario.Conventions.Where(c => Fits(c, modelKind)).ToList();
         var instead = suitable.Count > 0 ? $"use {string.Join(" or ", suitable)}" : $"scenario '{scenario.Id}' has none for it";
-        return model.Kind == ModelKinds.Masked
-            ? $"convention '{convention}' needs left-to-right probabilities, and {model.Name} is a masked LM ({instead})"
-            : $"convention '{convention}' is for masked LMs, and {model.Name} is a {model.Kind} LM ({instead})";
+        return modelKind == ModelKinds.Masked
+            ? $"convention '{convention}' needs left-to-right probabilities, and {modelName} is a masked LM ({instead})"
+            : $"convention '{convention}' is for masked LMs, and {modelName} is a {modelKind} LM ({instead})";
     }
 
     public static string Default(ScenarioDefinition scenario, string modelKind) =>

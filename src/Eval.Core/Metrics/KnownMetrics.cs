@@ -18,19 +18,26 @@ public static class KnownMetrics
 {
     private const string Stereotype = "stereotype";
 
+    // The ids other layers name on purpose (IdLiteralTests): they use these, never the spelling.
+    public const string Accuracy = "accuracy";
+    public const string ExpectedCalibrationError = "ece_10_bin";
+    public const string PctStereotype = "pct_stereotype";
+    public const string Mc1 = "mc1";
+    public const string Mc2 = "mc2";
+
     private static readonly Dictionary<string, Func<string, IMetric>> Factories = new()
     {
-        ["accuracy"] = Accuracy,
+        [Accuracy] = AccuracyOf,
         [ConfidenceMetric.Id] = _ => new ConfidenceMetric(),
         ["truncated"] = _ => new TruncatedMetric(),
         [PredictedAnswerMetric.Id] = _ => new PredictedAnswerMetric(),
         [AnswerConcentrationMetric.Id] = _ => new AnswerConcentrationMetric(),
         [RepetitionRateMetric.Id] = _ => new RepetitionRateMetric(),
-        ["ece_10_bin"] = _ => new ExpectedCalibrationErrorMetric(10),
+        [ExpectedCalibrationError] = _ => new ExpectedCalibrationErrorMetric(10),
         ["selective_acc_10"] = _ => new SelectiveAccuracyMetric(10),
-        ["mc1"] = _ => new Mc1Metric(),
-        ["mc2"] = _ => new Mc2Metric(),
-        ["pct_stereotype"] = _ => new PctStereotypeMetric(),
+        [Mc1] = _ => new Mc1Metric(),
+        [Mc2] = _ => new Mc2Metric(),
+        [PctStereotype] = _ => new PctStereotypeMetric(),
         ["likelihood_diff"] = _ => new LikelihoodDiffMetric(),
         ["hallucinated_accept_rate"] = _ => new HallucinatedAcceptRateMetric(),
         ["acc_ambiguous"] = _ => new TaggedAccuracyMetric("acc_ambiguous", BbqAnswerStat.ConditionTag, "ambig"),
@@ -46,8 +53,8 @@ public static class KnownMetrics
         ["acc_pro_stereotyped"] = _ => new TaggedAccuracyMetric("acc_pro_stereotyped", Stereotype, "pro"),
         ["acc_anti_stereotyped"] = _ => new TaggedAccuracyMetric("acc_anti_stereotyped", Stereotype, "anti"),
         ["stereotype_gap"] = _ => new MeanDifferenceMetric("stereotype_gap", "acc_pro_stereotyped", "acc_anti_stereotyped"),
-        ["worst_case_accuracy"] = adapter => new WorstCaseAccuracyMetric(Accuracy(adapter)),
-        ["perturbation_gap"] = _ => new MeanDifferenceMetric("perturbation_gap", "accuracy", "worst_case_accuracy"),
+        ["worst_case_accuracy"] = adapter => new WorstCaseAccuracyMetric(AccuracyOf(adapter)),
+        ["perturbation_gap"] = _ => new MeanDifferenceMetric("perturbation_gap", Accuracy, "worst_case_accuracy"),
         [MaxTokensReachedMetric.Id] = _ => new MaxTokensReachedMetric(),
         [BiasWordCounts.Id] = _ => new BiasWordCounts(BiasWordLists.Helm),
     };
@@ -62,7 +69,7 @@ public static class KnownMetrics
 
     public static IReadOnlyCollection<string> Ids => [.. Factories.Keys, .. Efficiency.EfficiencyMetrics.Factories.Keys];
 
-    private static IInstanceMetric Accuracy(string adapter) =>
+    private static IInstanceMetric AccuracyOf(string adapter) =>
         AdapterKind.TryGet(adapter, out var kind) && kind.EveryReferenceIsAChoice ? new MinimalPairAccuracyMetric() : new MultipleChoiceAccuracyMetric();
 
     public static bool TryCreate(string id, string adapter, out IMetric metric)

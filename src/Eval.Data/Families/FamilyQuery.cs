@@ -13,7 +13,7 @@ namespace Eval.Data.Families;
 /// </summary>
 public sealed class FamilyQuery(IDbContextFactory<EvalDbContext> dbFactory, LeaderboardQuery leaderboard, ScenarioCatalog catalog)
 {
-    public const string BlimpGroup = "blimp";
+    public const string BlimpGroup = KnownScenarios.BlimpGroup;
 
     public async Task<IReadOnlyList<FamilySummary>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -23,6 +23,9 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     private IReadOnlyList<string>? scenarioGroups;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<LeaderboardColumn>> columnsByGroup = new();
 
+    /// <summary>The group the leaderboard opens on: BLiMP's, every model's first run; else the first group.</summary>
+    public string DefaultGroup => Groups.FirstOrDefault(g => g == KnownScenarios.BlimpGroup) ?? Groups.FirstOrDefault() ?? KnownScenarios.BlimpGroup;
+
     /// <summary>The scenario groups, then the summary (mean win rate across groups) when there is more than one.</summary>
     public IReadOnlyList<string> Groups => ScenarioGroups.Count > 1 ? [.. ScenarioGroups, SummaryGroup] : ScenarioGroups;
 
@@ -235,7 +238,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
 
     /// <summary>Published results for the group's scenarios (BLiMP's paper), shown apart and never ranked.</summary>
     public IReadOnlyList<Core.Scenarios.Blimp.PublishedResult> Published(string group) =>
-        published.GetOrAdd(group, g => catalog.All.Where(s => s.Group == g && s.Id == "blimp")
+        published.GetOrAdd(group, g => catalog.All.Where(s => s.Group == g && s.Id == KnownScenarios.Blimp)
             .SelectMany(s => Core.Scenarios.Blimp.BlimpPublishedResults.Load(s, catalog.Instances(s.Id)))
             .ToList());
 
@@ -255,10 +258,10 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
     /// <summary>Display names of the groups CONTRACTS.md defines; any other id is shown as words.</summary>
     public static string GroupLabel(string group) => group switch
     {
-        "blimp" => "BLiMP",
+        KnownScenarios.BlimpGroup => "BLiMP",
         "hallucination" => "Hallucination",
         "fairness" => "Fairness & bias",
-        "efficiency" => "Efficiency",
+        KnownScenarios.EfficiencyGroup => "Efficiency",
         "summary" => "Summary",
         _ => Label(group),
     };

@@ -35,7 +35,7 @@ public static class RunPredictions
         {
             var ordered = group.OrderBy(r => r.RequestIndex).ToList();
             var instanceStats = stats[group.Key].ToDictionary(s => s.Metric, s => s.Value);
-            double? correct = instanceStats.TryGetValue("accuracy", out var a) ? a : null;
+            double? correct = instanceStats.TryGetValue(Core.Metrics.KnownMetrics.Accuracy, out var a) ? a : null;
             int choice;
             string answer;
             if (score is not null && catalog.FindInstance(scenario!.Id, group.Key.InstanceId) is { } instance && ordered.Count == instance.References.Count)

@@ -63,11 +63,11 @@ public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stats = await db.InstanceStats.AsNoTracking()
-            .Where(s => s.RunId == runId && (s.Metric == Core.Metrics.ConfidenceMetric.Id || s.Metric == "accuracy"))
+            .Where(s => s.RunId == runId && (s.Metric == Core.Metrics.ConfidenceMetric.Id || s.Metric == Core.Metrics.KnownMetrics.Accuracy))
             .Select(s => new { s.InstanceId, s.Metric, s.Value }).ToListAsync(cancellationToken);
         var pairs = stats.GroupBy(s => s.InstanceId).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (Confidence: g.FirstOrDefault(s => s.Metric == Core.Metrics.ConfidenceMetric.Id)?.Value ?? double.NaN,
-                Correct: g.FirstOrDefault(s => s.Metric == "accuracy")?.Value ?? double.NaN))
+                Correct: g.FirstOrDefault(s => s.Metric == Core.Metrics.KnownMetrics.Accuracy)?.Value ?? double.NaN))
             .Where(p => !double.IsNaN(p.Confidence) && !double.IsNaN(p.Correct))
             .ToList();
         return (pairs.Select(p => p.Confidence).ToList(), pairs.Select(p => p.Correct).ToList());

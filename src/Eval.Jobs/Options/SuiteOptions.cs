@@ -27,7 +27,8 @@ public sealed class QuickSuiteOptions
     /// </summary>
     public string[] Scenarios { get; set; } = [];
 
-    public static readonly string[] DefaultScenarios = ["blimp", "truthfulqa_mc", "halueval_qa", "crows_pairs", "bbq", "winogender", "winobias", "truthfulqa_gen", "efficiency"];
+    /// <summary>The planner's queue order (Eval.Core.Planning.SuiteOrder): BLiMP first, generation and efficiency last.</summary>
+    public static readonly string[] DefaultScenarios = [.. Eval.Core.Planning.SuiteOrder.Default];
 
     /// <summary>The configured scenarios, each once, in order; the default list when none is configured.</summary>
     public string[] ScenarioIds()
@@ -36,10 +37,6 @@ public sealed class QuickSuiteOptions
         return ids.Length > 0 ? ids : DefaultScenarios;
     }
 
-    /// <summary>The quick sample of a scenario for a model kind: the kind's sample, capped for generation scenarios.</summary>
-    public int SampleFor(Eval.Core.Scenarios.ScenarioDefinition scenario, bool masked)
-    {
-        var sample = masked ? MaskedMaxInstancesPerSubset : MaxInstancesPerSubset;
-        return scenario.AdapterKind.CapsQuickSample ? Math.Min(sample, GenerationMaxInstancesPerSubset) : sample;
-    }
+    /// <summary>The three samples as the planner reads them (its QuickSample.For decides which applies).</summary>
+    public Eval.Core.Planning.QuickSample ToSample() => new(MaxInstancesPerSubset, MaskedMaxInstancesPerSubset, GenerationMaxInstancesPerSubset);
 }

@@ -23,7 +23,7 @@ public sealed class ModelUploadService(
     IDbContextFactory<EvalDbContext> dbFactory,
     EvalPaths paths,
     SuiteScheduler suites,
-    ModelStatusUpdater statuses,
+    RunLifecycle lifecycle,
     IBackgroundJobClient jobs,
     IOptions<UploadOptions> options,
     TimeProvider clock,
@@ -154,7 +154,7 @@ public sealed class ModelUploadService(
                 await suites.ScheduleAsync(model, request.Suite!, request.Groups!, cancellationToken);
             else
                 ModelValidationJob.Enqueue(jobs, model);
-            await statuses.RefreshAsync(model.Id, cancellationToken);
+            await lifecycle.RefreshModelAsync(model.Id, cancellationToken);
             return new UploadOutcome(model, Duplicate: false);
         }
     }

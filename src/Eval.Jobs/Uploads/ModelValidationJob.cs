@@ -17,7 +17,7 @@ public sealed class ModelValidationJob(
     IDbContextFactory<EvalDbContext> dbFactory,
     ModelUploadService uploads,
     SuiteScheduler suites,
-    ModelStatusUpdater statuses,
+    RunLifecycle lifecycle,
     EvalPaths paths,
     TimeProvider clock,
     ILogger<ModelValidationJob> logger)
@@ -69,6 +69,6 @@ public sealed class ModelValidationJob(
         model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == modelId, cancellationToken);
         logger.LogInformation("Model {ModelId} validated ({Kind}: {Reason}); queuing its {Suite} suite", modelId, kind, validated.KindReason, model.Suite);
         await suites.ScheduleAsync(model, model.Suite ?? SuiteNames.Quick, suites.GroupsOf(model), cancellationToken);
-        await statuses.RefreshAsync(modelId, cancellationToken);
+        await lifecycle.RefreshModelAsync(modelId, cancellationToken);
     }
 }

@@ -5,12 +5,13 @@ namespace Eval.Web.Charts;
 /// <summary>Why a model has no point on the efficiency plot, in its own case: its kind, or where its efficiency run stands.</summary>
 public static class EfficiencyAbsence
 {
-    public const string Scenario = "efficiency";
+    public const string Scenario = Core.Scenarios.KnownScenarios.Efficiency;
 
     public static string Explain(string? kind, IReadOnlyList<RunEntity> runs)
     {
-        if (kind == Core.Models.ModelKinds.Masked)
-            return "No efficiency result: this is a masked LM, which does not generate text, so its decoding speed is not measured.";
+        // The planner's rule for the measurement's adapter says whether this kind of model is measured at all.
+        if (Core.Planning.RunPlanner.WhatTheKindLacks(Core.Scenarios.AdapterKind.Efficiency, kind ?? Core.Models.ModelKinds.Causal) is { } lacks)
+            return $"No efficiency result: this is {lacks}.";
         var run = runs.Where(r => r.ScenarioId == Scenario).OrderByDescending(r => r.Id).FirstOrDefault();
         return run?.Status switch
         {

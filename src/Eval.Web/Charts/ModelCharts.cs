@@ -16,7 +16,7 @@ public static class ModelCharts
         [
             new Bar
             {
-                Name = "accuracy",
+                Name = Core.Metrics.MetricSpecs.DisplayName(Core.Metrics.KnownMetrics.Accuracy),
                 X = groups.Select(s => (object)LeaderboardQuery.Label(s.Key)).ToList(),
                 Y = groups.Select(s => (object)s.Mean).ToList(),
                 ErrorY = new Plotly.Blazor.Traces.BarLib.ErrorY
