@@ -40,6 +40,7 @@ public static class EvalPlatformServices
             return new Core.Planning.RunPlanner(quick.ToSample(), quick.ScenarioIds(), sp.GetRequiredService<ScenarioCatalog>());
         });
         services.AddSingleton<RunLifecycle>();
+        services.AddSingleton<Uploads.ModelValidationLifecycle>();
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunResultStore>();
         services.AddSingleton<DatabaseRequestCache>();

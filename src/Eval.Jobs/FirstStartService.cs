@@ -24,6 +24,7 @@ public sealed class FirstStartService(
     RunScheduler scheduler,
     Core.Planning.RunPlanner planner,
     RunLifecycle lifecycle,
+    Uploads.ModelValidationLifecycle validations,
     Hangfire.IBackgroundJobClient jobs,
     IOptions<FirstStartOptions> firstStart,
     IOptions<WorkerOptions> worker,
@@ -86,12 +87,9 @@ public sealed class FirstStartService(
 
     private async Task RequeueInterruptedValidationsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var interrupted = await db.Models.Where(m => m.Status == ModelStatus.Validating && m.ValidatedAt == null).ToListAsync(cancellationToken);
-        foreach (var model in interrupted)
+        foreach (var model in await validations.RequeueInterruptedAsync(cancellationToken))
         {
             logger.LogInformation("Validation of model {ModelId} was interrupted; queued again", model.Id);
-            await db.Models.Where(m => m.Id == model.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, ModelStatus.Queued), cancellationToken);
             Uploads.ModelValidationJob.Enqueue(jobs, model);
         }
     }

@@ -18,6 +18,7 @@ public sealed class RunControl(
     RunScheduler scheduler,
     SuiteScheduler suites,
     RunLifecycle lifecycle,
+    ModelValidationLifecycle validations,
     Core.Planning.RunPlanner planner,
     Core.Scenarios.ScenarioCatalog catalog,
     ModelUploadService uploads,
@@ -44,10 +45,7 @@ public sealed class RunControl(
         var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, cancellationToken);
         if (model is null)
             return ControlResult.NotFound($"no model with id {modelId}");
-        var validation = model.InValidation
-            ? await db.Models.Where(m => m.Id == modelId && (m.Status == ModelStatus.Queued || m.Status == ModelStatus.Validating))
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, ModelStatus.Cancelled), cancellationToken)
-            : 0;
+        var validation = model.InValidation && await validations.CancelAsync(modelId, cancellationToken) ? 1 : 0;
         var runs = await lifecycle.CancelModelRunsAsync(modelId, cancellationToken);
         if (validation + runs == 0)
             return ControlResult.Conflict($"model {modelId} is {model.Status}: nothing is queued or running");
@@ -86,8 +84,8 @@ public sealed class RunControl(
         {
             if (model.Status is not (ModelStatus.Cancelled or ModelStatus.Failed))
                 return ControlResult.Conflict($"model {modelId} is {model.Status}: its suite is queued when validation passes");
-            await db.Models.Where(m => m.Id == modelId).ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, ModelStatus.Queued).SetProperty(m => m.Error, (string?)null), cancellationToken);
+            if (!await validations.RequeueAsync(modelId, cancellationToken))
+                return ControlResult.Conflict($"model {modelId} changed meanwhile: its validation is queued or under way");
             ModelValidationJob.Enqueue(jobs, model);
             return ControlResult.Done($"model {modelId} queued for validation again");
         }

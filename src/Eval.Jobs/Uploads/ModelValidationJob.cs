@@ -18,6 +18,7 @@ public sealed class ModelValidationJob(
     ModelUploadService uploads,
     SuiteScheduler suites,
     RunLifecycle lifecycle,
+    ModelValidationLifecycle validation,
     EvalPaths paths,
     TimeProvider clock,
     ILogger<ModelValidationJob> logger)
@@ -31,8 +32,7 @@ public sealed class ModelValidationJob(
     public async Task ExecuteAsync(long modelId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.Models.Where(m => m.Id == modelId && m.Status == ModelStatus.Queued && m.ValidatedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, ModelStatus.Validating), cancellationToken) == 0)
+        if (!await validation.BeginAsync(modelId, cancellationToken))
             return;
         var model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == modelId, cancellationToken);
         ValidatedModel validated;
@@ -43,28 +43,19 @@ public sealed class ModelValidationJob(
         catch (ModelValidationException e)
         {
             logger.LogInformation("Model {ModelId} rejected: {Code}: {Message}", modelId, e.Code, e.Message);
-            await db.Models.Where(m => m.Id == modelId && m.Status == ModelStatus.Validating).ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, ModelStatus.Rejected)
-                .SetProperty(m => m.ErrorCode, e.Code)
-                .SetProperty(m => m.Error, e.Message), CancellationToken.None);
+            await validation.RejectAsync(modelId, e.Code, e.Message, CancellationToken.None);
             UploadedFiles.Delete(model, paths);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            await db.Models.Where(m => m.Id == modelId && m.Status == ModelStatus.Validating).ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, ModelStatus.Failed)
-                .SetProperty(m => m.Error, "validation failed: " + e.Message), CancellationToken.None);
+            await validation.FailAsync(modelId, "validation failed: " + e.Message, CancellationToken.None);
             throw;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var kind = ModelKinds.Id(validated.Kind);
-        if (await db.Models.Where(m => m.Id == modelId && m.Status == ModelStatus.Validating).ExecuteUpdateAsync(u => u
-                .SetProperty(m => m.Status, ModelStatus.Queued)
-                .SetProperty(m => m.Kind, kind)
-                .SetProperty(m => m.ValidatedAt, now)
-                .SetProperty(m => m.SmokeMillisecondsPerToken, validated.SmokeMillisecondsPerToken), cancellationToken) == 0)
+        if (!await validation.AcceptAsync(modelId, kind, now, validated.SmokeMillisecondsPerToken, cancellationToken))
             return;
         model = await db.Models.AsNoTracking().SingleAsync(m => m.Id == modelId, cancellationToken);
         logger.LogInformation("Model {ModelId} validated ({Kind}: {Reason}); queuing its {Suite} suite", modelId, kind, validated.KindReason, model.Suite);
