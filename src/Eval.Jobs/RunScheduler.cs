@@ -44,6 +44,7 @@ public sealed class RunScheduler(
         {
             if (!await lifecycle.RequeueAsync(run.Id, cancellationToken))
                 return run;
+            // The copy read above, brought up to what RunLifecycle just stored.
             run.Status = RunStatus.Queued;
             run.Error = null;
         }
