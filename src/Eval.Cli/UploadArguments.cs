@@ -63,6 +63,9 @@ public sealed record UploadArguments(
         var server = values.GetValueOrDefault("--server", DefaultServer);
         if (!Uri.TryCreate(server, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new UsageException($"--server must be an http or https address such as {DefaultServer}, not '{server}'");
+        // A server under a path (https://host/eval) keeps it: api/models resolves below it.
+        if (!uri.AbsolutePath.EndsWith('/'))
+            uri = new Uri(uri.AbsoluteUri + "/");
         var model = values.TryGetValue("--model", out var m) ? m : throw new UsageException($"--model is required; {Usage}");
         var fields = TextFields.Where(f => values.ContainsKey(f.Key)).Select(f => (f.Value, values[f.Key])).ToList();
         return new UploadArguments(uri, model, values.GetValueOrDefault("--graph"), Key(values.GetValueOrDefault("--api-key-file"), environmentKey), wait, fields);

@@ -22,7 +22,9 @@ public static class UploadCommand
         using var http = new HttpClient { BaseAddress = args.Server, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Add(ApiKeyHeader, args.ApiKey);
 
-        var answer = await SendAsync(http, args, () => http.PostAsync("api/models", Form(args, files), cancellationToken), cancellationToken);
+        JsonElement answer;
+        using (var form = Form(args, files))
+            answer = await SendAsync(http, args, () => http.PostAsync("api/models", form, cancellationToken), cancellationToken);
         var id = answer.GetProperty("id").GetInt64();
         var duplicate = answer.TryGetProperty("duplicate", out var d) && d.ValueKind == JsonValueKind.True;
         stdout.WriteLine($"model {id.ToString(CultureInfo.InvariantCulture)}: status={answer.GetProperty("status").GetString()} " +

@@ -90,6 +90,7 @@ public sealed class UploadArgumentsTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:5000"), args.Server);
         Assert.Equal([("groups", "blimp,fairness"), ("family", "run-a"), ("checkpoint_words", "1000000")], args.Fields.OrderBy(f => f.Field == "groups" ? 0 : 1));
         Assert.Equal("from-environment", UploadArguments.Parse(["--model", "m"], "from-environment").ApiKey);
+        Assert.Equal(new Uri("https://example.org/eval/"), UploadArguments.Parse(["--model", "m", "--server", "https://example.org/eval"], "k").Server);
     }
 
     [Fact]
