@@ -75,5 +75,30 @@ public sealed class UploadCliTests : IDisposable
         Assert.Equal(before, await StoredState.ReadAsync(factory));
     }
 
+    [Fact]
+    public async Task Wait_OnAModelItsQueuedValidationRejects_IsExit2WithTheRejectionsCode()
+    {
+        // Every model counts as large here, so validation is a queued job: the upload is accepted (202), then rejected.
+        using var factory = new EvalWebFactory(new Dictionary<string, string?>
+        {
+            ["Eval:FirstStart:RegisterReferenceModels"] = "false", ["Eval:Upload:InlineValidationMaxBytes"] = "0",
+        });
+        var server = factory.StartRealServer().ToString();
+        var broken = ModelFixtures.Copy(Repo.ReferenceModel("gpt-nano-bpe4k"), temp.File("nan"));
+        File.WriteAllBytes(Path.Combine(broken, "model.onnx"), TinyOnnx.Decoder(fill: float.NaN));
+
+        var (code, stdout, stderr) = await EvalCliProcess.RunAsync(EvalWebFactory.UserKey, "upload", "--server", server, "--model", broken,
+            "--name", "nan-model", "--wait");
+
+        Assert.True(code == 2, $"exit {code}: {stderr}");
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var id = Regex.Match(lines[0], @"^model (\d+): status=queued duplicate=false ").Groups[1].Value;
+        Assert.NotEmpty(id);
+        Assert.Equal([lines[0], $"model {id} rejected"], lines);
+        var error = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.StartsWith($"error: model {id} rejected: smoke_test_failed: ", error);
+        Assert.Contains("NaN", error);
+    }
+
     public void Dispose() => temp.Dispose();
 }
