@@ -59,6 +59,10 @@ public static class EvaluateCommand
             var stats = StatAggregator.Aggregate(instanceStats, KnownMetrics.For(scenario).Run);
             var counts = new RunCounts(results);
             SummaryTable.Write(stdout, scenario, counts, stats);
+            // Timings depend on how busy the machine was: say so beside them.
+            if (stats.FirstOrDefault(s => s.Level == StatLevel.Overall && s.Metric == Core.Efficiency.EfficiencyMetrics.LoadAverage) is { } load)
+                stderr.WriteLine(FormattableString.Invariant(
+                    $"machine load while measuring: {load.Mean:0.00} (1-minute load average, median over the repetitions) on {Environment.ProcessorCount} logical processors"));
             if (args.JsonPath is { } path)
             {
                 var report = EvaluationReport.Build(model, scenario, convention, counts, stats, elapsed,

@@ -120,6 +120,7 @@ public sealed class EvaluateCommandTests
         Assert.Equal(0, code);
         Assert.Contains("3/3 instances", stderr);
         Assert.Contains("hardware ", stderr);
+        Assert.Contains($"(1-minute load average, median over the repetitions) on {Environment.ProcessorCount} logical processors", stderr);
         Assert.Contains("decode_tokens_per_s", stdout);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
