@@ -58,14 +58,19 @@ public static class EvaluateCommand
             progress.Finish();
             var elapsed = clock.Elapsed.TotalSeconds;
 
-            var stats = StatAggregator.Aggregate(results.SelectMany(r =>
-                r.Stats.Select(s => new InstanceStat(r.InstanceId, r.Subset, r.SubsetGroup, s.Key, s.Value))), KnownMetrics.For(scenario).Run);
+            var instanceStats = results.SelectMany(r =>
+                r.Stats.Select(s => new InstanceStat(r.InstanceId, r.Subset, r.SubsetGroup, s.Key, s.Value))).ToList();
+            var stats = StatAggregator.Aggregate(instanceStats, KnownMetrics.For(scenario).Run);
             var counts = new RunCounts(results);
             SummaryTable.Write(stdout, scenario, counts, stats);
+            // Timings depend on how busy the machine was: say so beside them.
+            if (stats.FirstOrDefault(s => s.Level == StatLevel.Overall && s.Metric == Core.Efficiency.EfficiencyMetrics.LoadAverage) is { } load)
+                stderr.WriteLine(FormattableString.Invariant(
+                    $"machine load while measuring: {load.Mean:0.00} (1-minute load average, median over the repetitions) on {Environment.ProcessorCount} logical processors"));
             if (args.JsonPath is { } path)
             {
                 var report = EvaluationReport.Build(model, scenario, convention, counts, stats, elapsed,
-                    args.MaxInstancesPerSubset, args.Seed);
+                    args.MaxInstancesPerSubset, args.Seed, instanceStats);
                 await File.WriteAllTextAsync(path, report, cancellationToken);
             }
         }

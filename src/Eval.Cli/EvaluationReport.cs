@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Eval.Core.Efficiency;
 using Eval.Core.Models;
 using Eval.Core.Scenarios;
 using Eval.Core.Stats;
@@ -15,7 +16,7 @@ namespace Eval.Cli;
 public static class EvaluationReport
 {
     public static string Build(ILanguageModel model, ScenarioDefinition scenario, string convention, RunCounts counts,
-        IReadOnlyList<StatSummary> stats, double elapsedSeconds, int? samplePerSubset, int seed)
+        IReadOnlyList<StatSummary> stats, double elapsedSeconds, int? samplePerSubset, int seed, IReadOnlyList<InstanceStat>? instanceStats = null)
     {
         JsonObject Metrics(string level, string key, bool withCount)
         {
@@ -57,7 +58,36 @@ public static class EvaluationReport
         if (scenario.SubsetGroups is not null)
             doc["subset_groups"] = ByKey(StatLevel.SubsetGroup);
         doc["subsets"] = ByKey(StatLevel.Subset);
+        if (scenario.AdapterKind.IsMeasurement && instanceStats is not null)
+            Measurement(doc, scenario, stats, instanceStats);
         doc["elapsed_seconds"] = Math.Round(elapsedSeconds, 3);
         return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    /// <summary>
+    /// A measurement's additions: each figure's spread over its repetitions, overall and per subset
+    /// (`spreads`: {"overall": {"decode_tokens_per_s": {"quantiles": "p25-p75", "low", "high"}}, "prompt_016": ...}),
+    /// and the machine's median 1-minute load average and logical processors while measuring.
+    /// </summary>
+    private static void Measurement(JsonObject doc, ScenarioDefinition scenario, IReadOnlyList<StatSummary> stats, IReadOnlyList<InstanceStat> instanceStats)
+    {
+        JsonObject Spreads(IReadOnlyList<InstanceStat> set)
+        {
+            var obj = new JsonObject();
+            foreach (var metric in scenario.Metrics)
+                if (EfficiencyMetrics.Figures.TryGetValue(metric, out var f)
+                    && MeasuredSpread.Of(metric, set.Where(i => i.Metric == f.Repetition).Select(i => i.Value)) is { } spread)
+                    obj[metric] = new JsonObject { ["quantiles"] = spread.Quantiles, ["low"] = spread.Low, ["high"] = spread.High };
+            return obj;
+        }
+
+        var spreads = new JsonObject { [StatLevel.Overall] = Spreads(instanceStats) };
+        foreach (var subset in instanceStats.Where(i => i.Subset is not null).GroupBy(i => i.Subset!).OrderBy(g => g.Key, StringComparer.Ordinal))
+            spreads[subset.Key] = Spreads(subset.ToList());
+        doc["spreads"] = spreads;
+        doc["load_average"] = stats.FirstOrDefault(s => s.Level == StatLevel.Overall && s.Metric == EfficiencyMetrics.LoadAverage) is { } load
+            ? JsonValue.Create(load.Mean) : null;
+        var cpus = instanceStats.Where(i => i.Metric == EfficiencyMetrics.RepLogicalCpus).Select(i => (int)i.Value).ToList();
+        doc["logical_cpus"] = cpus.Count > 0 ? JsonValue.Create(cpus.Max()) : null;
     }
 }

@@ -18,10 +18,14 @@ public sealed class OnnxLanguageModel : ILanguageModel
     private readonly BatchScorer scorer;
     private readonly TextGenerator generator;
     private readonly RollingScorer rolling;
+    private readonly string directory;
+    private readonly InferenceOptions options;
 
     private OnnxLanguageModel(DecoderSession decoder, HfTokenizer tokenizer, ModelInfo info, ExecutionProviderChoice provider,
-        InferenceOptions options)
+        InferenceOptions options, string directory)
     {
+        this.directory = directory;
+        this.options = options.Clone();
         this.decoder = decoder;
         this.tokenizer = tokenizer;
         Info = info;
@@ -84,7 +88,7 @@ public sealed class OnnxLanguageModel : ILanguageModel
             var info = ModelInfoReader.Read(package, session, signature) with { Footprint = Footprint(package, file) };
             if (signature.VocabSize > 0 && signature.VocabSize != info.VocabSize)
                 throw new ModelPackageException($"{ModelPackage.ModelFile} has {signature.VocabSize} logits per position but the vocabulary size is {info.VocabSize} ({info.Source})");
-            return new OnnxLanguageModel(new DecoderSession(session, signature, info.VocabSize), tokenizer, info, provider, options);
+            return new OnnxLanguageModel(new DecoderSession(session, signature, info.VocabSize), tokenizer, info, provider, options, directory);
         }
         catch
         {
@@ -98,6 +102,8 @@ public sealed class OnnxLanguageModel : ILanguageModel
     private static ModelFootprint Footprint(ModelPackage package, OnnxModelFile file) =>
         new(file.Initializers.Sum(i => i.Elements),
             package.GraphBytes());
+
+    public ILanguageModel LoadCopy() => Load(directory, options);
 
     public int[] Tokenize(string text) => tokenizer.Encode(text);
 

@@ -120,6 +120,7 @@ public sealed class EvaluateCommandTests
         Assert.Equal(0, code);
         Assert.Contains("3/3 instances", stderr);
         Assert.Contains("hardware ", stderr);
+        Assert.Contains($"(1-minute load average, median over the repetitions) on {Environment.ProcessorCount} logical processors", stderr);
         Assert.Contains("decode_tokens_per_s", stdout);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
@@ -128,12 +129,22 @@ public sealed class EvaluateCommandTests
         var metrics = root.GetProperty("metrics");
         Assert.Equal(395008, metrics.GetProperty("parameters").GetDouble());
         Assert.Equal(new FileInfo(Path.Combine(model, "model.onnx")).Length, metrics.GetProperty("file_bytes").GetDouble());
-        foreach (var metric in new[] { "peak_memory_bytes", "ttft_ms_p50", "ttft_ms_p95", "decode_ms_per_token_p50", "prefill_tokens_per_s", "decode_tokens_per_s" })
+        foreach (var metric in new[] { "model_memory_bytes", "ttft_ms_p50", "ttft_ms_p95", "decode_ms_per_token_p50", "prefill_tokens_per_s", "decode_tokens_per_s" })
             Assert.True(metrics.GetProperty(metric).GetDouble() > 0, metric);
         using var rapl = Eval.Core.Efficiency.RaplEnergyMeter.TryOpen();
         Assert.Equal(rapl is null, metrics.GetProperty("energy_j_per_token").ValueKind == JsonValueKind.Null);
         Assert.Equal(["prompt_016", "prompt_128", "prompt_512"], root.GetProperty("subsets").EnumerateObject().Select(s => s.Name));
         Assert.All(root.GetProperty("subsets").EnumerateObject(), s => Assert.Equal(1, s.Value.GetProperty("count").GetInt32()));
+        // What the 1.6 MB model costs, not the process (which holds the test host too).
+        Assert.InRange(metrics.GetProperty("model_memory_bytes").GetDouble(), 1, 512.0 * 1024 * 1024);
+        // Median and spread of the three repetitions, and the load they were measured under.
+        var decode = root.GetProperty("spreads").GetProperty("overall").GetProperty("decode_tokens_per_s");
+        Assert.Equal("p25-p75", decode.GetProperty("quantiles").GetString());
+        Assert.InRange(metrics.GetProperty("decode_tokens_per_s").GetDouble(), decode.GetProperty("low").GetDouble(), decode.GetProperty("high").GetDouble());
+        Assert.False(root.GetProperty("spreads").GetProperty("overall").TryGetProperty("model_memory_bytes", out _));
+        Assert.Equal(["overall", "prompt_016", "prompt_128", "prompt_512"], root.GetProperty("spreads").EnumerateObject().Select(s => s.Name));
+        Assert.True(root.GetProperty("load_average").GetDouble() >= 0);
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("logical_cpus").GetInt32());
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class EfficiencyMeasurementTests
 
         foreach (var metric in new[]
                  {
-                     EfficiencyMetrics.PeakMemoryBytes, EfficiencyMetrics.TtftP50, EfficiencyMetrics.TtftP95,
+                     EfficiencyMetrics.ModelMemoryBytes, EfficiencyMetrics.TtftP50, EfficiencyMetrics.TtftP95,
                      EfficiencyMetrics.DecodeMsPerTokenP50, EfficiencyMetrics.PrefillTokensPerSecond, EfficiencyMetrics.DecodeTokensPerSecond,
                  })
             Assert.True(Overall(metric) > 0, metric);
@@ -65,6 +65,12 @@ public sealed class EfficiencyMeasurementTests
             Assert.Contains("508 token ids (requested 600", r.Requests[0].Prompt);
         });
         Assert.All(results.Where(r => r.Subset == "prompt_008"), r => Assert.Equal(8, r.Stats[EfficiencyMetrics.RepPromptTokens]));
+        // Each repetition says how busy the machine was, and on how many processors.
+        Assert.All(results, r => Assert.Equal(Environment.ProcessorCount, r.Stats[EfficiencyMetrics.RepLogicalCpus]));
+        Assert.All(results, r => Assert.True(r.Stats[EfficiencyMetrics.RepLoadAverage] >= 0));
+        // The median of two repetitions lies in their interquartile range.
+        var decode = MeasuredSpread.Of(EfficiencyMetrics.DecodeTokensPerSecond, results.Select(r => r.Stats[EfficiencyMetrics.RepDecodeTokensPerSecond]))!;
+        Assert.InRange(Overall(EfficiencyMetrics.DecodeTokensPerSecond), decode.Low, decode.High);
     }
 
     [Fact]

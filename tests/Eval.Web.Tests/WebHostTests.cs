@@ -152,6 +152,20 @@ public sealed class WebHostTests
         var nanoValues = RowOf(table, "gpt-nano-bpe4k").GetProperty("values");
         Assert.Equal(395008, nanoValues.GetProperty("efficiency.parameters").GetProperty("value").GetDouble());
         Assert.Equal(nano.Hardware, nanoValues.GetProperty("efficiency.decode_tokens_per_s").GetProperty("hardware").GetString());
+        // In the worker, beside other models its pool holds: what each model costs, not the process (~GBs with the host).
+        double Memory(string model) => RowOf(table, model).GetProperty("values").GetProperty("efficiency.model_memory_bytes").GetProperty("value").GetDouble();
+        Assert.InRange(Memory("gpt-nano-bpe4k"), 1, 512.0 * 1024 * 1024);
+        Assert.True(Memory("gpt-mini-bpe8k-early") > Memory("gpt-nano-bpe4k"));
+        // A timed figure carries its repetitions' spread and the machine's load while measuring.
+        var decode = nanoValues.GetProperty("efficiency.decode_tokens_per_s");
+        Assert.Equal("p25-p75", decode.GetProperty("spread").GetString());
+        Assert.InRange(decode.GetProperty("value").GetDouble(), decode.GetProperty("spread_low").GetDouble(), decode.GetProperty("spread_high").GetDouble());
+        Assert.True(decode.GetProperty("load_average").GetDouble() >= 0);
+        Assert.Equal(Environment.ProcessorCount, decode.GetProperty("logical_cpus").GetInt32());
+        var runJson = JsonDocument.Parse(await client.GetStringAsync($"/api/runs/{nano.Id}")).RootElement;
+        Assert.Equal("p25-p75", runJson.GetProperty("stats").EnumerateArray()
+            .Single(st => st.GetProperty("metric").GetString() == "decode_tokens_per_s" && st.GetProperty("level").GetString() == "overall")
+            .GetProperty("spread").GetString());
         // Same machine, two models: every column's win rates are complements.
         Assert.Equal(1.0, new[] { "gpt-nano-bpe4k", "gpt-mini-bpe8k-early" }
             .Sum(m => RowOf(table, m).GetProperty("values").GetProperty("mean_win_rate").GetProperty("value").GetDouble()), 9);

@@ -10,9 +10,12 @@ namespace Eval.Core.Adapters;
 /// <summary>
 /// The efficiency scenario's measurement: for each instance (one prompt length, one repetition) one greedy generation
 /// of a synthetic prompt, alone (batch of one) so that its timings are its own, after the warm-up (EfficiencySpec)
-/// over every length of the chunk. Peak memory is read after each generation from a window opened when the
-/// adapter starts (ProcessMemory); energy from the hardware's meter around each generation, if it has one. The
-/// stored request says what the prompt was; the continuation is the generated text.
+/// over every length of the chunk. Memory: a window (ModelMemoryWindow) opens, then a fresh copy of the model is
+/// loaded in it (ILanguageModel.LoadCopy) and measured; after each generation the peak resident memory above the
+/// window's baseline is what loading and running this model has cost so far (models already loaded in the process are
+/// in the baseline). A model that cannot be copied is measured as given, without a memory figure. Energy from the
+/// hardware's meter around each generation, if it has one; the machine's load after each. The stored request says
+/// what the prompt was; the continuation is the generated text.
 /// </summary>
 public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
 {
@@ -23,8 +26,22 @@ public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
     public async Task<IReadOnlyList<InstanceResponses>> RespondAsync(ILanguageModel model, IReadOnlyList<Instance> instances,
         IProgress<int>? instancesDone = null, CancellationToken cancellationToken = default)
     {
+        // The process's one-time costs (the decoding loop's .NET code compiled, ONNX Runtime's threads started) go in
+        // the baseline, as they already are in a worker that has generated before: one short generation first.
         var info = model.Info;
-        ProcessMemory.ResetPeak();
+        await model.GenerateAsync([new GenerationRequest("", 2, IgnoreEos: true,
+            PromptTokenIds: SyntheticPrompt.Ids(1, spec.Seed, info.VocabSize, info.EosTokenId))], cancellationToken: cancellationToken);
+        var memory = ModelMemoryWindow.Open();
+        using var copy = memory is null ? null : model.LoadCopy();
+        if (copy is null)
+            memory = null;
+        return await MeasureAsync(copy ?? model, memory, instances, instancesDone, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<InstanceResponses>> MeasureAsync(ILanguageModel model, ModelMemoryWindow? memory,
+        IReadOnlyList<Instance> instances, IProgress<int>? instancesDone, CancellationToken cancellationToken)
+    {
+        var info = model.Info;
         using var meter = EnergyMeters.For(model.Provider.Name);
         GenerationRequest Request(Instance instance, out int requested)
         {
@@ -50,9 +67,12 @@ public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
             var result = (await model.GenerateAsync([request], cancellationToken: cancellationToken))[0];
             var joules = meter is not null ? meter.Between(before!.Value, meter.ReadJoules()) : (double?)null;
             var measured = RepetitionMeasurement.From(result, joules);
-            var stats = Stats(measured, info.Footprint, ProcessMemory.PeakBytes());
+            var stats = Stats(measured, info.Footprint, memory?.PeakAboveBaseline());
             if (MachineLoad.OneMinuteAverage() is { } load)
+            {
                 stats[EfficiencyMetrics.RepLoadAverage] = load;
+                stats[EfficiencyMetrics.RepLogicalCpus] = Environment.ProcessorCount;
+            }
 
             var prompt = FormattableString.Invariant(
                 $"synthetic prompt: {result.PromptTokenCount} token ids (requested {requested}; seed {spec.Seed}), greedy, {spec.GeneratedTokens} new tokens, eos ignored");
@@ -66,7 +86,7 @@ public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
         return answered;
     }
 
-    private static Dictionary<string, double> Stats(RepetitionMeasurement m, ModelFootprint? footprint, long? peakBytes)
+    private static Dictionary<string, double> Stats(RepetitionMeasurement m, ModelFootprint? footprint, long? modelMemoryBytes)
     {
         var stats = new Dictionary<string, double>
         {
@@ -86,8 +106,8 @@ public sealed class EfficiencyAdapter(EfficiencySpec spec) : IAdapter
             stats[EfficiencyMetrics.RepParameters] = footprint.Parameters;
             stats[EfficiencyMetrics.RepFileBytes] = footprint.FileBytes;
         }
-        if (peakBytes is { } peak)
-            stats[EfficiencyMetrics.RepPeakMemory] = peak;
+        if (modelMemoryBytes is { } bytes)
+            stats[EfficiencyMetrics.RepModelMemory] = bytes;
         return stats;
     }
 }

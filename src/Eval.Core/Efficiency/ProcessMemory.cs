@@ -1,12 +1,12 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Eval.Core.Efficiency;
 
 /// <summary>
-/// The process's peak resident set (Linux VmHWM in /proc/self/status). Writing "5" to /proc/self/clear_refs resets
-/// the peak to the current resident set, so a window that starts with the model loaded measures the peak while it
-/// serves requests: its weights and session as they stay resident, the buffers of inference, and everything else the
-/// process holds (the .NET runtime; in a worker, the web host too). Without /proc: null.
+/// The process's resident set (Linux VmRSS) and its peak (VmHWM) in /proc/self/status. Writing "5" to
+/// /proc/self/clear_refs resets the peak to the current resident set, which opens a window (ModelMemoryWindow).
+/// Without /proc: null.
 /// </summary>
 public static class ProcessMemory
 {
@@ -28,6 +28,25 @@ public static class ProcessMemory
     }
 
     public static long? PeakBytes() => Read("VmHWM:");
+
+    /// <summary>
+    /// Gives the native heap's free pages back to the system (glibc malloc_trim), so that the resident set counts what
+    /// is in use rather than what was freed earlier and kept; false where there is no glibc.
+    /// </summary>
+    public static bool TrimNativeHeap()
+    {
+        if (MallocTrim.Value is not { } trim)
+            return false;
+        trim(0);
+        return true;
+    }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int Trim(nuint pad);
+
+    private static readonly Lazy<Trim?> MallocTrim = new(() =>
+        NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out var trim)
+            ? Marshal.GetDelegateForFunctionPointer<Trim>(trim) : null);
 
     public static long? ResidentBytes() => Read("VmRSS:");
 

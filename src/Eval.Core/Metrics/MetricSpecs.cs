@@ -110,7 +110,8 @@ public static class MetricSpecs
         {
             (EfficiencyMetrics.Parameters, EfficiencyMetrics.RepParameters, "Parameters", "Number of weights in the model file.", MetricScale.Count, Lower),
             (EfficiencyMetrics.FileBytes, EfficiencyMetrics.RepFileBytes, "File size", "Size of the model's files on disk.", MetricScale.Bytes, Lower),
-            (EfficiencyMetrics.PeakMemoryBytes, EfficiencyMetrics.RepPeakMemory, "Peak memory", "Most memory in use while generating (scenarios/efficiency/README.md says how it is measured).",
+            (EfficiencyMetrics.ModelMemoryBytes, EfficiencyMetrics.RepModelMemory, "Model memory",
+                "Peak resident memory that loading the model and generating with it added to the process (scenarios/efficiency/README.md says how it is measured).",
                 MetricScale.Bytes, Lower),
             (EfficiencyMetrics.TtftP50, EfficiencyMetrics.RepTtft, "Time to first token (p50)", "Median time from the prompt to the first generated token.",
                 MetricScale.Milliseconds, Lower),
@@ -136,6 +137,14 @@ public static class MetricSpecs
             MetricScale.Number, Lower, Visibility: MetricVisibility.Diagnostic);
         yield return new(EfficiencyMetrics.RepLoadAverage, "Machine load (one repetition)", "The 1-minute load average after one repetition.",
             MetricScale.Number, Lower, Visibility: MetricVisibility.Internal);
+        yield return new(EfficiencyMetrics.RepLogicalCpus, "Logical processors (one repetition)", "The machine's logical processors, beside its load.",
+            MetricScale.Count, Higher, Visibility: MetricVisibility.Internal);
+        // Scenario version 1 stored the whole process's peak: its runs still read, under a name that says what it was.
+        yield return new(EfficiencyMetrics.LegacyPeakMemoryBytes, "Process peak memory (v1)",
+            "Scenario version 1's figure: the whole process's peak resident memory (the runtime, the web host and every model loaded), not the model's.",
+            MetricScale.Bytes, Lower, Visibility: MetricVisibility.Diagnostic);
+        yield return new(EfficiencyMetrics.LegacyRepPeakMemory, "Process peak memory (v1, one repetition)", "The process's peak after one repetition.",
+            MetricScale.Bytes, Lower, Visibility: MetricVisibility.Internal);
         yield return new(EfficiencyMetrics.RepPromptTokens, "Prompt tokens (one repetition)", "Tokens in one repetition's prompt.",
             MetricScale.Count, Higher, Visibility: MetricVisibility.Internal);
         yield return new(EfficiencyMetrics.RepGeneratedTokens, "Generated tokens (one repetition)", "Tokens one repetition generated.",

@@ -28,6 +28,14 @@ public interface ILanguageModel : IDisposable
         CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"{GetType().Name} does not compute rolling log-likelihoods");
 
+    /// <summary>
+    /// A second, independent instance of the same model (its own session, same settings), loaded now, that the caller
+    /// disposes: the efficiency measurement loads one inside its memory window, so that what loading and running the
+    /// model costs is measured apart from models loaded before. Null where the model cannot be loaded again (a
+    /// scripted test model): then no memory figure is recorded.
+    /// </summary>
+    ILanguageModel? LoadCopy() => null;
+
     /// <summary>Completions of each context (key/value-cached decoding, batched).</summary>
     Task<IReadOnlyList<GenerationResult>> GenerateAsync(
         IReadOnlyList<GenerationRequest> requests,

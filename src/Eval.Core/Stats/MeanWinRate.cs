@@ -4,12 +4,15 @@ namespace Eval.Core.Stats;
 /// The summary leaderboard's aggregates (HELM): a model's win rate in a column is
 /// win(r, c) = (#rows strictly worse than r in c + (#rows tied with r, r included, - 1) / 2) / (N_c - 1), with N_c
 /// the rows that have a value in c; "worse" follows the column's direction. Its mean win rate averages the columns
-/// where it has a value and at least one other row does too. Missing values are null.
+/// where it has a value and at least one other row does too. Missing values are null. Where a column's values are
+/// measurements (efficiency), tied(column, row, other) says which pairs are too close to rank apart (MeasuredTie):
+/// they count as ties, neither better nor worse.
 /// </summary>
 public static class MeanWinRate
 {
     /// <summary>values[row][column]; lowerIsBetter[column]. Null for a row with no comparable column.</summary>
-    public static IReadOnlyList<double?> Compute(IReadOnlyList<IReadOnlyList<double?>> values, IReadOnlyList<bool> lowerIsBetter)
+    public static IReadOnlyList<double?> Compute(IReadOnlyList<IReadOnlyList<double?>> values, IReadOnlyList<bool> lowerIsBetter,
+        Func<int, int, int, bool>? tied = null)
     {
         var rates = new List<double>[values.Count];
         for (var r = 0; r < values.Count; r++)
@@ -22,8 +25,9 @@ public static class MeanWinRate
             foreach (var r in present)
             {
                 var mine = values[r][c]!.Value;
-                var worse = present.Count(o => lowerIsBetter[c] ? values[o][c]!.Value > mine : values[o][c]!.Value < mine);
-                var ties = present.Count(o => values[o][c]!.Value == mine);
+                bool Tie(int o) => values[o][c]!.Value == mine || (o != r && tied is not null && tied(c, r, o));
+                var worse = present.Count(o => !Tie(o) && (lowerIsBetter[c] ? values[o][c]!.Value > mine : values[o][c]!.Value < mine));
+                var ties = present.Count(Tie);
                 rates[r].Add((worse + (ties - 1) / 2.0) / (present.Count - 1));
             }
         }

@@ -16,4 +16,12 @@ public sealed record LeaderboardColumn(string Id, string Label, string Metric, b
 
     /// <summary>The value to rank by: the distance to the ideal where there is one (then lower is better).</summary>
     public double RankValue(double value) => Ideal is { } ideal ? Math.Abs(value - ideal) : value;
+
+    /// <summary>
+    /// Whether two cells of this column are too close to rank apart: equal values, or for a measured figure bands
+    /// that overlap (MeasuredTie: the repetitions' spread, widened by the load the machine was under).
+    /// </summary>
+    public bool Ties(LeaderboardCell a, LeaderboardCell b) =>
+        RankValue(a.Value) == RankValue(b.Value)
+        || (Measured && Spec is { } spec && Core.Efficiency.MeasuredTie.Ties(a.AsMeasured(), b.AsMeasured(), spec));
 }

@@ -137,14 +137,16 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         var ranked = table.Columns.Where(c => !c.IsComputed).ToList();
         if (ranked.Any(c => c.Level == StatLevel.SubsetGroup))
             ranked = ranked.Where(c => c.Level == StatLevel.SubsetGroup).ToList();
-        var values = table.Rows.Select(r => (IReadOnlyList<double?>)ranked
-            .Select(c => r.Values.TryGetValue(c.Id, out var v) ? c.RankValue(v.Value) : (double?)null).ToList()).ToList();
+        var cells = table.Rows.Select(r => ranked.Select(c => r.Values.GetValueOrDefault(c.Id)).ToList()).ToList();
+        var values = cells.Select(row => (IReadOnlyList<double?>)row.Select((v, c) => v is null ? (double?)null : ranked[c].RankValue(v.Value)).ToList()).ToList();
         var directions = ranked.Select(c => c.LowerIsBetter).ToList();
         var rates = new double?[table.Rows.Count];
         foreach (var sameHardware in Enumerable.Range(0, table.Rows.Count).GroupBy(i => table.HardwareOf(table.Rows[i]) ?? ""))
         {
             var members = sameHardware.ToList();
-            var partial = MeanWinRate.Compute(members.Select(i => values[i]).ToList(), directions);
+            // Measured figures too close to rank apart (their spreads, widened by load, overlap) count as ties.
+            var partial = MeanWinRate.Compute(members.Select(i => values[i]).ToList(), directions,
+                (c, r, o) => ranked[c].Measured && ranked[c].Ties(cells[members[r]][c]!, cells[members[o]][c]!));
             for (var k = 0; k < members.Count; k++)
                 rates[members[k]] = partial[k];
         }
@@ -218,6 +220,9 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
             .Where(s => runIds.Contains(s.RunId) && s.Level != StatLevel.Subset)
             .ToListAsync(cancellationToken);
         var statsByRun = stats.ToLookup(s => s.RunId);
+        var measuredScenarios = columns.Where(c => c.Measured).Select(c => c.ScenarioId).ToHashSet();
+        var repetitions = await MeasuredRepetitions.ReadAsync(db, chosen.Where(r => measuredScenarios.Contains(r.ScenarioId)).Select(r => r.Id).ToList(),
+            cancellationToken);
 
         return chosen.GroupBy(r => r.ModelId).ToDictionary(g => g.Key, g =>
         {
@@ -229,8 +234,11 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
                 foreach (var column in columns.Where(c => c.ScenarioId == run.ScenarioId))
                     if (statsByRun[run.Id].FirstOrDefault(s => s.Metric == column.Metric && s.Level == column.Level && s.Key == column.Key) is { } s
                         && !double.IsNaN(s.Mean))
+                    {
+                        var reps = column.Measured ? repetitions.GetValueOrDefault(run.Id) : null;
                         values[column.Id] = new LeaderboardCell(s.Mean, s.CiLow, s.CiHigh, run.Id, run.SamplePerSubset, s.Count,
-                            column.Measured ? run.Hardware : null, flag);
+                            column.Measured ? run.Hardware : null, flag, reps?.SpreadOf(column.Metric), reps?.LoadAverage, reps?.LogicalCpus);
+                    }
             }
             return (IReadOnlyDictionary<string, LeaderboardCell>)values;
         });

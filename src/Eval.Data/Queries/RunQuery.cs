@@ -13,7 +13,10 @@ public sealed class RunQuery(IDbContextFactory<EvalDbContext> dbFactory)
             return null;
         var stats = await db.RunStats.AsNoTracking().Where(s => s.RunId == runId)
             .OrderBy(s => s.Level).ThenBy(s => s.Key).ThenBy(s => s.Metric).ToListAsync(cancellationToken);
-        return new RunDetail(run, run.Model!, stats);
+        // Only a measured run has repetitions whose spread to read.
+        var spreads = stats.Any(s => Core.Efficiency.EfficiencyMetrics.Figures.ContainsKey(s.Metric))
+            ? await MeasuredRepetitions.SpreadsOfRunAsync(db, runId, cancellationToken) : null;
+        return new RunDetail(run, run.Model!, stats, spreads);
     }
 
     public async Task<InstancePage> InstancesAsync(long runId, InstanceFilter filter, CancellationToken cancellationToken = default)

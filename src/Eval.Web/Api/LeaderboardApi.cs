@@ -46,6 +46,9 @@ public static class LeaderboardApi
             {
                 value = v.Value.Value, ci_low = v.Value.CiLow, ci_high = v.Value.CiHigh, run_id = v.Value.RunId, sample = v.Value.Sample,
                 hardware = v.Value.Hardware, flag = v.Value.Flag,
+                // Measured figures: the repetitions' spread (named by its quantiles) and the machine's load while measuring.
+                spread = v.Value.Spread?.Quantiles, spread_low = v.Value.Spread?.Low, spread_high = v.Value.Spread?.High,
+                load_average = v.Value.LoadAverage, logical_cpus = v.Value.LogicalCpus,
             }),
         }),
     };

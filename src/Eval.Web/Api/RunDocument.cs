@@ -36,6 +36,8 @@ public static class RunDocument
             {
                 metric = s.Metric, level = s.Level, key = s.Key, count = s.Count, mean = s.Mean, ci_low = s.CiLow, ci_high = s.CiHigh,
                 sum = s.Sum, sum_squares = s.SumSquares, min = s.Min, max = s.Max,
+                // A measured figure's repetitions: their spread, named by its quantiles (null for other stats).
+                spread = detail.SpreadOf(s)?.Quantiles, spread_low = detail.SpreadOf(s)?.Low, spread_high = detail.SpreadOf(s)?.High,
             }),
         };
     }

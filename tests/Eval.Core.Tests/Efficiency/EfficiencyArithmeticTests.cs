@@ -75,7 +75,7 @@ public sealed class EfficiencyArithmeticTests
         {
             new InstanceStat(r.Item1, "prompt_016", null, EfficiencyMetrics.RepTtft, r.Item2),
             new InstanceStat(r.Item1, "prompt_016", null, EfficiencyMetrics.RepDecodeTokensPerSecond, r.Item3),
-            new InstanceStat(r.Item1, "prompt_016", null, EfficiencyMetrics.RepPeakMemory, r.Item4),
+            new InstanceStat(r.Item1, "prompt_016", null, EfficiencyMetrics.RepModelMemory, r.Item4),
             new InstanceStat(r.Item1, "prompt_016", null, EfficiencyMetrics.RepParameters, 395008),
         });
 
@@ -85,7 +85,7 @@ public sealed class EfficiencyArithmeticTests
         Assert.Equal(2.5, Overall(EfficiencyMetrics.TtftP50), 12);
         Assert.Equal(3.85, Overall(EfficiencyMetrics.TtftP95), 12);
         Assert.Equal(250, Overall(EfficiencyMetrics.DecodeTokensPerSecond), 12);
-        Assert.Equal(30, Overall(EfficiencyMetrics.PeakMemoryBytes));
+        Assert.Equal(30, Overall(EfficiencyMetrics.ModelMemoryBytes));
         Assert.Equal(395008, Overall(EfficiencyMetrics.Parameters));
         Assert.DoesNotContain(summaries, s => s.Metric == EfficiencyMetrics.EnergyPerToken);
         Assert.Equal(2.5, summaries.Single(s => s.Metric == EfficiencyMetrics.TtftP50 && s.Key == "prompt_016").Mean, 12);
@@ -94,7 +94,7 @@ public sealed class EfficiencyArithmeticTests
     [Theory]
     [InlineData("parameters", true)]
     [InlineData("file_bytes", true)]
-    [InlineData("peak_memory_bytes", true)]
+    [InlineData("model_memory_bytes", true)]
     [InlineData("ttft_ms_p95", true)]
     [InlineData("decode_ms_per_token_p50", true)]
     [InlineData("energy_j_per_token", true)]
