@@ -62,6 +62,10 @@ public sealed class EfficiencyParetoTests : BunitContext
         // delta was measured on a GPU: left out, and the page says so.
         Assert.Contains("1 measured on other hardware is left out", cut.Find("[data-testid=pareto-left-out]").TextContent);
         Assert.Contains(Cpu, cut.Find("[data-testid=pareto-hardware]").TextContent);
+        // The axes say what they measure and in which unit, as the metric specs name them.
+        var chart = cut.FindComponent<Eval.Web.Components.Shared.Chart>().Instance;
+        Assert.Equal("Decode throughput (tokens/s)", chart.XTitle);
+        Assert.Equal("BLiMP Accuracy (fraction of pairs, 0-1)", chart.YTitle);
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed class LeaderboardDownloadTests
     [InlineData("?format=xml", "format must be csv or json")]
     [InlineData("?minparams=3", "unknown parameter 'minparams'")]
     [InlineData("?name=a&name=b", "'name' given more than once")]
+    [InlineData("?metrics=some", "metrics must be all or main")]
     public async Task BadFilterValues_Are400ProblemsNamingTheParameter(string query, string expected)
     {
         using var factory = new EvalWebFactory();
@@ -112,5 +113,31 @@ public sealed class LeaderboardDownloadTests
         Assert.Equal(["gpt-mini-bpe8k-early", "gpt-mini-bpe8k"], shown);
         var lines = (await client.GetStringAsync(csvLink)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(shown, lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public async Task MainMetricsView_IsOneColumnPerScenario_OnThePageByDefault_AndInTheApiWhenAsked()
+    {
+        using var factory = new EvalWebFactory();
+        using var client = new HttpClient { BaseAddress = factory.StartRealServer() };
+        static List<string> Columns(JsonDocument doc) =>
+            doc.RootElement.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+
+        using var all = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/hallucination"));
+        using var main = JsonDocument.Parse(await client.GetStringAsync("/api/leaderboard/hallucination?metrics=main"));
+        var page = await client.GetStringAsync("/leaderboard/hallucination");
+        var allPage = await client.GetStringAsync("/leaderboard/hallucination?metrics=all");
+
+        Assert.Equal(["halueval_qa.accuracy", "truthfulqa_gen.bleu_acc", "truthfulqa_mc.mc2", "mean_win_rate"], Columns(main));
+        Assert.Contains("truthfulqa_gen.rouge1_max", Columns(all));
+        Assert.Contains("data-testid=\"sort-truthfulqa_mc.mc2\"", page);
+        Assert.DoesNotContain("data-testid=\"sort-truthfulqa_mc.mc1\"", page);
+        Assert.Contains("href=\"/leaderboard/hallucination?metrics=all\"", page);
+        // The download of the default view holds its columns.
+        Assert.Contains("&amp;metrics=main\" download=\"leaderboard_hallucination.csv\"", page);
+        Assert.Contains("data-testid=\"sort-truthfulqa_mc.mc1\"", allPage);
+        Assert.Contains("href=\"/leaderboard/hallucination\" data-testid=\"metrics-main\"", allPage);
+        // The tabs keep the view.
+        Assert.Contains("href=\"/leaderboard/fairness?metrics=all\"", allPage);
     }
 }

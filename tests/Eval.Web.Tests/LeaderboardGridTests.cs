@@ -168,4 +168,80 @@ public sealed class LeaderboardGridTests : BunitContext
         // The sort stays a button of its own: the link is beside it, not inside it.
         Assert.Empty(cut.FindAll("button a"));
     }
+
+    [Fact]
+    public void PublishedResults_FollowTheRows_InTheSameColumns()
+    {
+        Eval.Core.Scenarios.Blimp.PublishedResult[] published =
+            [new("GPT-2 (Warstadt et al.)", "Warstadt et al. 2020", new Dictionary<string, double> { ["overall"] = 0.801, ["binding"] = 0.873 })];
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, Table).Add(x => x.Published, published));
+
+        // One table: the published body is under the same header cells as the rows above it.
+        Assert.Single(cut.FindAll("table"));
+        var headers = cut.FindAll("thead th").Select(h => h.QuerySelector("button")!.GetAttribute("data-testid")).ToList();
+        var row = cut.Find("[data-testid=published-row]");
+        var cells = row.Children.ToList();
+        Assert.Equal("GPT-2 (Warstadt et al.)", cells[0].TextContent);
+        Assert.Equal("0.801", cells[headers.IndexOf("sort-overall")].TextContent);
+        Assert.Equal("0.873", cells[headers.IndexOf("sort-binding")].TextContent);
+        Assert.Contains("Warstadt et al. 2020", cut.Find("[data-testid=published] tr.group-header").TextContent);
+        // Never ranked: not among the sorted rows, never marked best.
+        Assert.Equal(["b-model", "a-model", "c-unscored"], ModelOrder(cut));
+        Assert.Empty(cut.FindAll("[data-testid=published] td.best"));
+    }
+
+    [Fact]
+    public void MetricHeaders_NameTheScenarioAboveTheMetricAndItsUnit_WhereATabHasSeveralScenarios()
+    {
+        var table = new LeaderboardTable("hallucination",
+        [
+            new LeaderboardColumn("truthfulqa_mc.mc2", "TruthfulQA (MC1, MC2) MC2", "mc2", false, "truthfulqa_mc", "overall", "overall", IsMain: true, ScenarioName: "TruthfulQA (MC1, MC2)"),
+            new LeaderboardColumn("truthfulqa_gen.bleu_max", "TruthfulQA (generation) BLEU max (0-100)", "bleu_max", false, "truthfulqa_gen", "overall", "overall", ScenarioName: "TruthfulQA (generation)"),
+        ],
+        [Row("a-model", 1, 0.5, 0.5)]);
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.Equal("TruthfulQA (MC1, MC2)", cut.Find("[data-testid='sort-truthfulqa_mc.mc2'] .scenario-name").TextContent);
+        Assert.Equal("TruthfulQA (MC1, MC2)MC2 ▼", cut.Find("[data-testid='sort-truthfulqa_mc.mc2']").TextContent);
+        Assert.Equal("TruthfulQA (generation)BLEU max (0-100)", cut.Find("[data-testid='sort-truthfulqa_gen.bleu_max']").TextContent);
+        // The info link defines the metric and its direction, and opens the scenario's page.
+        var info = cut.Find("[data-testid='scenario-link-truthfulqa_mc.mc2']");
+        Assert.StartsWith("TruthfulQA (MC1, MC2): MC2 (mc2): Normalized probability mass", info.GetAttribute("title"));
+        Assert.Contains("higher is better", info.GetAttribute("title"));
+        Assert.Equal("/scenarios/truthfulqa_mc", info.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void EfficiencyFigures_ShowReadableUnits_UnderAHeaderRowPerHardware()
+    {
+        LeaderboardRow Measured(string name, long id, double memory, double speed, string hardware) =>
+            new(name, id, "gpt", 1, null, new Dictionary<string, LeaderboardCell>
+            {
+                ["efficiency.peak_memory_bytes"] = new(memory, memory, memory, id, null, 3, hardware),
+                ["efficiency.ttft_ms_p50"] = new(speed, speed, speed, id, null, 3, hardware),
+            });
+        LeaderboardColumn Column(string metric, bool lower) =>
+            new("efficiency." + metric, "Efficiency " + metric, metric, lower, "efficiency", "overall", "overall", Measured: true, ScenarioName: "Efficiency");
+        var table = new LeaderboardTable("efficiency", [Column("peak_memory_bytes", true), Column("ttft_ms_p50", true)],
+        [
+            Measured("cpu-a", 1, 12 * 1048576.0, 4.25, "2 x Xeon (CPUExecutionProvider)"),
+            Measured("gpu-a", 2, 300 * 1048576.0, 0.5, "H100 (CUDAExecutionProvider)"),
+            Measured("cpu-b", 3, 8 * 1048576.0, 12.5, "2 x Xeon (CPUExecutionProvider)"),
+            new LeaderboardRow("waiting", 4, "gpt", 1, null, new Dictionary<string, LeaderboardCell>()),
+        ]);
+
+        var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
+
+        Assert.Equal("Peak memory (MiB) ▼", cut.Find("[data-testid='sort-efficiency.peak_memory_bytes']").TextContent);
+        Assert.Equal("Time to first token, median (ms)", cut.Find("[data-testid='sort-efficiency.ttft_ms_p50']").TextContent);
+        Assert.Equal("12.0", cut.Find("[data-model=cpu-a] [data-testid='cell-efficiency.peak_memory_bytes'] a").TextContent);
+        Assert.Equal("4.25", cut.Find("[data-model=cpu-a] [data-testid='cell-efficiency.ttft_ms_p50'] a").TextContent);
+        Assert.StartsWith("4.25 ms (95% CI 4.25–4.25)", cut.Find("[data-model=cpu-a] [data-testid='cell-efficiency.ttft_ms_p50']").GetAttribute("title"));
+        // Rows in body order: each hardware's header (most rows first), then its rows; unmeasured rows last.
+        var order = cut.FindAll("tbody tr").Select(r => r.GetAttribute("data-model") ?? "# " + r.TextContent.Trim()).ToList();
+        Assert.Equal(["# Measured on 2 x Xeon (CPUExecutionProvider)", "cpu-b", "cpu-a", "# Measured on H100 (CUDAExecutionProvider)", "gpu-a",
+            "# Not measured yet", "waiting"], order);
+    }
 }

@@ -35,8 +35,10 @@ public sealed class PageHostTests
 
         var html = await client.GetStringAsync("/leaderboard/fairness");
 
-        Assert.Matches("<a href=\"/leaderboard/fairness\" class=\"active\" aria-current=\"page\" data-testid=\"tab-fairness\">", html);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "aria-current=\"page\" data-testid=\"tab-"));
+        Assert.Contains("<a role=\"tab\" id=\"tab-fairness\" href=\"/leaderboard/fairness\" class=\"active\" aria-current=\"page\" aria-selected=\"true\" aria-controls=\"group-panel\" tabindex=\"0\" data-testid=\"tab-fairness\">", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "aria-selected=\"true\""));
+        Assert.Contains("<div role=\"tabpanel\" id=\"group-panel\" aria-labelledby=\"tab-fairness\">", html);
+        Assert.Contains("<script src=\"tabs.js\"></script>", html);
     }
 
     [Fact]

@@ -83,4 +83,15 @@ public sealed class SuiteProgressTests
 
         Assert.Empty(line.Markup.Trim());
     }
+
+    [Fact]
+    public void Line_KeepsItsPlace_SayingAllDone_WhenTheRunsFinishWhileThePageIsOpen()
+    {
+        using var bunit = new BunitContext();
+
+        var line = bunit.Render<SuiteProgressLine>(p => p.Add(x => x.Progress, null).Add(x => x.Finished, true));
+
+        Assert.Equal("All runs done", line.Find("[data-testid=suite-progress-text]").TextContent);
+        Assert.Equal("/jobs", line.Find("[data-testid=suite-progress] a").GetAttribute("href"));
+    }
 }

@@ -63,7 +63,7 @@ public sealed class LeaderboardQuery(IDbContextFactory<EvalDbContext> dbFactory,
         var spec = MetricSpecs.Get(metric);
         return new LeaderboardColumn(id, label, metric, spec.LowerIsBetter, scenario.Id, level, key, spec.Ideal,
             NeedsContinuation: !scenario.AdapterKind.Accepts(Core.Models.ModelKind.Masked), Measured: scenario.AdapterKind.IsMeasurement,
-            IsMain: metric == scenario.MainMetric);
+            IsMain: metric == scenario.MainMetric, ScenarioName: scenario.DisplayName);
     }
 
     private static LeaderboardColumn Computed(string id, string label) => new(id, label, id, false, "", StatLevel.Overall, id);

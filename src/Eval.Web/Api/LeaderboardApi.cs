@@ -42,7 +42,8 @@ public static class LeaderboardApi
             model_id = r.ModelId,
             kind = r.Kind ?? "causal",
             not_applicable = table.Columns.Where(r.NotApplicable).Select(c => c.Id),
-            values = r.Values.ToDictionary(v => v.Key, v => new
+            // Only the columns shown (metrics=main leaves the other metrics out of the rows too).
+            values = r.Values.Where(v => table.Columns.Any(c => c.Id == v.Key)).ToDictionary(v => v.Key, v => new
             {
                 value = v.Value.Value, ci_low = v.Value.CiLow, ci_high = v.Value.CiHigh, run_id = v.Value.RunId, sample = v.Value.Sample,
                 hardware = v.Value.Hardware, flag = v.Value.Flag,

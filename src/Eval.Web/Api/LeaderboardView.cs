@@ -6,16 +6,17 @@ namespace Eval.Web.Api;
 /// <summary>
 /// What the leaderboard page shows of a group's table, as the download's query string: the filters (name, architecture,
 /// tokenizer, min_params/max_params in millions, checkpoints = all|latest) and the order (sort = a column id or "model",
-/// order = asc|desc).
+/// order = asc|desc) and the columns (metrics = all|main: every metric, the API's default, or each scenario's main
+/// metric, the page's default view).
 /// </summary>
-public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? Sort)
+public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? Sort, LeaderboardMetrics Metrics = LeaderboardMetrics.All)
 {
-    public static readonly IReadOnlyList<string> Parameters = ["format", "name", "architecture", "tokenizer", "min_params", "max_params", "sort", "order", "checkpoints"];
+    public static readonly IReadOnlyList<string> Parameters = ["format", "name", "architecture", "tokenizer", "min_params", "max_params", "sort", "order", "checkpoints", "metrics"];
 
-    /// <summary>The rows shown: filtered, then in the view's order (by model name, as stored, when none is given).</summary>
+    /// <summary>The columns and rows shown: filtered, then in the view's order (by model name, as stored, when none is given).</summary>
     public LeaderboardTable Apply(LeaderboardTable table)
     {
-        var filtered = Filter.Apply(table);
+        var filtered = Filter.Apply(table.Showing(Metrics));
         return Sort is null ? filtered : filtered with { Rows = Sort.Apply(filtered) };
     }
 
@@ -33,6 +34,7 @@ public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? 
             ("sort", Sort?.Column),
             ("order", Sort is null ? null : Sort.Descending ? "desc" : "asc"),
             ("checkpoints", Filter.LatestCheckpoints ? "latest" : null),
+            ("metrics", Metrics == LeaderboardMetrics.Main ? "main" : null),
         };
         var text = string.Join('&', pairs.Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
         return text.Length == 0 ? "" : "?" + text;
@@ -62,6 +64,12 @@ public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? 
         if (min > max)
             return Fail($"min_params ({min}) is above max_params ({max})", out error);
 
+        var metricsText = NullIfEmpty(query["metrics"]);
+        if (metricsText is not null && metricsText is not ("all" or "main"))
+            return Fail($"metrics must be all or main, not '{metricsText}'", out error);
+        var metrics = metricsText == "main" ? LeaderboardMetrics.Main : LeaderboardMetrics.All;
+        var shown = table.Showing(metrics);
+
         LeaderboardSort? sort = null;
         var column = NullIfEmpty(query["sort"]);
         var order = NullIfEmpty(query["order"]);
@@ -69,8 +77,8 @@ public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? 
             return Fail($"order must be asc or desc, not '{order}'", out error);
         if (column is not null)
         {
-            if (column != LeaderboardSort.ModelColumn && !table.Columns.Any(c => c.Id == column))
-                return Fail($"no column '{column}' to sort by (known: model, {string.Join(", ", table.Columns.Select(c => c.Id))})", out error);
+            if (column != LeaderboardSort.ModelColumn && !shown.Columns.Any(c => c.Id == column))
+                return Fail($"no column '{column}' to sort by (known: model, {string.Join(", ", shown.Columns.Select(c => c.Id))})", out error);
             sort = new LeaderboardSort(column, order is null ? column != LeaderboardSort.ModelColumn : order == "desc");
         }
         else if (order is not null)
@@ -80,7 +88,7 @@ public sealed record LeaderboardView(LeaderboardFilter Filter, LeaderboardSort? 
         if (checkpoints is not null && checkpoints is not ("all" or "latest"))
             return Fail($"checkpoints must be all or latest, not '{checkpoints}'", out error);
 
-        view = new LeaderboardView(new LeaderboardFilter(NullIfEmpty(query["name"]), architecture, tokenizer, min, max, checkpoints == "latest"), sort);
+        view = new LeaderboardView(new LeaderboardFilter(NullIfEmpty(query["name"]), architecture, tokenizer, min, max, checkpoints == "latest"), sort, metrics);
         return true;
     }
 

@@ -16,6 +16,11 @@ public sealed record EfficiencyParetoFigure(IList<ITrace> Traces, string Hardwar
     public const string SpeedColumn = "efficiency.decode_tokens_per_s";
     public const string AccuracyColumn = "overall";
 
+    /// <summary>The axes as the metric specs name them, with their units: "Decode throughput (tokens/s)".</summary>
+    public static string XTitle => Core.Metrics.MetricFormat.Label(Core.Metrics.MetricSpecs.Get(Core.Efficiency.EfficiencyMetrics.DecodeTokensPerSecond));
+
+    public static string YTitle => "BLiMP " + Core.Metrics.MetricFormat.Label(Core.Metrics.MetricSpecs.Get("accuracy")) + " (fraction of pairs, 0-1)";
+
     public static EfficiencyParetoFigure? Build(LeaderboardTable efficiency, LeaderboardTable accuracy, long modelId)
     {
         if (efficiency.Rows.FirstOrDefault(r => r.ModelId == modelId)?.Values.GetValueOrDefault(SpeedColumn)?.Hardware is not { } hardware)
