@@ -12,7 +12,7 @@ public static class BenchApp
                    [--no-score-in-graph] [--threads N]
                dotnet run --project bench/Eval.Bench -c Release -- generate --model <causal model folder> [--limit 100]
                    [--batch-size N] [--no-peer] [--device auto|cpu|cuda] [--threads N]
-               dotnet run --project bench/Eval.Bench -c Release -- suite [--data <empty folder>] [--keep]
+               dotnet run --project bench/Eval.Bench -c Release -- suite [--data <empty folder>] [--keep] [--models a,b]
                    [--timeout-minutes 60] [--set Eval:Section:Key=value ...]
         """;
 

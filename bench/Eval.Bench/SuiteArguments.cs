@@ -4,7 +4,8 @@ namespace Eval.Bench;
 /// The suite benchmark's options; see <see cref="BenchApp.Usage"/>. Settings (--set Eval:Section:Key=value) go over the
 /// shipped appsettings.json, for experiments; the figure to report is the one without them.
 /// </summary>
-public sealed record SuiteArguments(string? DataDirectory, bool Keep, TimeSpan Timeout, IReadOnlyDictionary<string, string?> Settings)
+public sealed record SuiteArguments(string? DataDirectory, bool Keep, TimeSpan Timeout, IReadOnlyList<string> Models,
+    IReadOnlyDictionary<string, string?> Settings)
 {
     public const int DefaultTimeoutMinutes = 60;
 
@@ -14,6 +15,7 @@ public sealed record SuiteArguments(string? DataDirectory, bool Keep, TimeSpan T
         var keep = false;
         var timeout = TimeSpan.FromMinutes(DefaultTimeoutMinutes);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        IReadOnlyList<string> models = [];
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -21,6 +23,11 @@ public sealed record SuiteArguments(string? DataDirectory, bool Keep, TimeSpan T
             {
                 case "--data": data = Value(); break;
                 case "--keep": keep = true; break;
+                case "--models":
+                    models = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (models.Any(m => m.Contains('/') || m.Contains('\\') || m.StartsWith('.')))
+                        throw new ArgumentException("--models takes folder names under models/reference, comma-separated");
+                    break;
                 case "--timeout-minutes":
                     timeout = int.TryParse(Value(), out var minutes) && minutes >= 1
                         ? TimeSpan.FromMinutes(minutes) : throw new ArgumentException("--timeout-minutes must be an integer >= 1");
@@ -37,6 +44,6 @@ public sealed record SuiteArguments(string? DataDirectory, bool Keep, TimeSpan T
         }
         if (data is not null && Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
             throw new ArgumentException($"--data {data} is not empty: the suite starts from a fresh database");
-        return new SuiteArguments(data, keep, timeout, settings);
+        return new SuiteArguments(data, keep, timeout, models, settings);
     }
 }

@@ -40,6 +40,8 @@ public static class SuiteBenchmark
             ["Eval:DataDirectory"] = Path.GetFullPath(data),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (args.Models.Count > 0)
+            settings["Eval:ReferenceModelsDirectory"] = ModelSubset(root, data, args.Models);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddEvalPlatform(builder.Configuration, root);
         using var host = builder.Build();
@@ -59,9 +61,15 @@ public static class SuiteBenchmark
             await host.StartAsync();
             var queuedAfter = clock.Elapsed.TotalSeconds;
             List<RunRow> runs;
+            var reported = new HashSet<long>();
             while (true)
             {
                 runs = await ReadRunsAsync(dbFactory);
+                // Each run as it ends, so a long or interrupted suite still shows where its time went.
+                foreach (var run in runs)
+                    if (filter.Windows.GetValueOrDefault(run.Id) is { EndCpu: not null } window && reported.Add(run.Id))
+                        await stdout.WriteLineAsync($"[{F(clock.Elapsed.TotalSeconds)} s, load {LoadAverage.Text()}] run {run.Id} {run.ScenarioId} " +
+                            $"{run.Model}: {run.Status} wall={F(window.WallSeconds)} cpu={F(window.CpuSeconds)}");
                 var blimp = runs.Where(r => r.ScenarioId == "blimp").ToList();
                 if (blimpColumn is null && blimp.Count > 0 && blimp.All(r => r.Status == RunStatus.Finished))
                 {
@@ -103,6 +111,24 @@ public static class SuiteBenchmark
             if (!args.Keep)
                 try { Directory.Delete(data, true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// A folder of links to some reference models, for a smaller suite (an experiment; the figure to report runs them
+    /// all). It lives in the data folder, so it goes with it.
+    /// </summary>
+    private static string ModelSubset(string root, string data, IReadOnlyList<string> names)
+    {
+        var folder = Path.Combine(Path.GetFullPath(data), "reference-models");
+        Directory.CreateDirectory(folder);
+        foreach (var name in names)
+        {
+            var source = Path.Combine(root, "models", "reference", name);
+            if (!Directory.Exists(source))
+                throw new InvalidOperationException($"--models: no reference model '{name}' in models/reference");
+            Directory.CreateSymbolicLink(Path.Combine(folder, name), source);
+        }
+        return folder;
     }
 
     private static async Task<List<RunRow>> ReadRunsAsync(IDbContextFactory<EvalDbContext> dbFactory)
