@@ -12,6 +12,8 @@ public static class BenchApp
                    [--no-score-in-graph] [--threads N]
                dotnet run --project bench/Eval.Bench -c Release -- generate --model <causal model folder> [--limit 100]
                    [--batch-size N] [--no-peer] [--device auto|cpu|cuda] [--threads N]
+               dotnet run --project bench/Eval.Bench -c Release -- suite [--data <empty folder>] [--keep] [--models a,b]
+                   [--timeout-minutes 60] [--set Eval:Section:Key=value ...]
         """;
 
     // Sentences per peer batch: the decoder peer's 64; the masked peer's batch also holds every masked copy of each.
@@ -22,11 +24,14 @@ public static class BenchApp
     {
         BlimpArguments? parsed = null;
         GenerateArguments? generate = null;
+        SuiteArguments? suite = null;
         try
         {
-            if (args.Length == 0 || args[0] is not ("blimp" or "pll" or "generate"))
-                throw new ArgumentException("the commands are 'blimp', 'pll' and 'generate'");
-            if (args[0] == "generate")
+            if (args.Length == 0 || args[0] is not ("blimp" or "pll" or "generate" or "suite"))
+                throw new ArgumentException("the commands are 'blimp', 'pll', 'generate' and 'suite'");
+            if (args[0] == "suite")
+                suite = SuiteArguments.Parse(args[1..]);
+            else if (args[0] == "generate")
                 generate = GenerateArguments.Parse(args[1..]);
             else
                 parsed = BlimpArguments.Parse(args[1..], args[0] == "pll" ? PllPeerBatch : BlimpPeerBatch);
@@ -40,6 +45,8 @@ public static class BenchApp
 
         try
         {
+            if (suite is not null)
+                return await SuiteBenchmark.RunAsync(suite, stdout, stderr);
             if (generate is not null)
                 return await GenerateBenchmark.RunAsync(generate, stdout, stderr);
             return args[0] == "pll"

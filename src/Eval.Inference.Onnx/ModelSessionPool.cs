@@ -1,3 +1,5 @@
+using Eval.Core.Models;
+
 namespace Eval.Inference.Onnx;
 
 /// <summary>
@@ -33,10 +35,20 @@ public sealed class ModelSessionPool : IDisposable
         }
     }
 
-    /// <summary>The folder's model loaded with these options (loading it if needed); dispose the lease when done with it.</summary>
+    /// <summary>The folder's causal model loaded with these options (loading it if needed); dispose the lease when done with it.</summary>
     public ModelLease Rent(string directory, InferenceOptions options)
     {
-        var key = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + "|" + options.CacheKey();
+        var (model, release) = Rent(directory, options, ModelKind.Causal);
+        return new ModelLease((OnnxLanguageModel)model, release);
+    }
+
+    /// <summary>
+    /// The folder's model of this kind (a masked LM as <see cref="MaskedLanguageModel"/>), shared and kept warm like a
+    /// causal one; call release (once) when done with it, and do not dispose the model.
+    /// </summary>
+    public (ILanguageModel Model, Action Release) Rent(string directory, InferenceOptions options, ModelKind kind)
+    {
+        var key = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + "|" + kind + "|" + options.CacheKey();
         PoolEntry entry;
         lock (gate)
         {
@@ -44,7 +56,9 @@ public sealed class ModelSessionPool : IDisposable
             if (!entries.TryGetValue(key, out entry!))
             {
                 var copy = options.Clone();
-                entry = new PoolEntry(key, new Lazy<OnnxLanguageModel>(() => OnnxLanguageModel.Load(directory, copy)));
+                entry = new PoolEntry(key, new Lazy<ILanguageModel>(() => kind == ModelKind.Masked
+                    ? (ILanguageModel)MaskedLanguageModel.Load(directory, copy)
+                    : OnnxLanguageModel.Load(directory, copy)));
                 entries[key] = entry;
             }
             entry.Leases++;
@@ -52,7 +66,7 @@ public sealed class ModelSessionPool : IDisposable
 
         try
         {
-            return new ModelLease(entry.Model.Value, () => Release(entry));
+            return (entry.Model.Value, () => Release(entry));
         }
         catch
         {
@@ -107,11 +121,11 @@ public sealed class ModelSessionPool : IDisposable
         }
     }
 
-    private sealed class PoolEntry(string key, Lazy<OnnxLanguageModel> model)
+    private sealed class PoolEntry(string key, Lazy<ILanguageModel> model)
     {
         public string Key { get; } = key;
 
-        public Lazy<OnnxLanguageModel> Model { get; } = model;
+        public Lazy<ILanguageModel> Model { get; } = model;
 
         public int Leases { get; set; }
 

@@ -45,6 +45,7 @@ public static class EvalPlatformServices
         services.AddSingleton<RunResultStore>();
         services.AddSingleton<DatabaseRequestCache>();
         services.AddSingleton<WorkerModels>();
+        services.AddSingleton<Timings.RunTimings>();
         services.AddSingleton<RunHandOffs>();
         services.AddTransient<RunExecutor>();
         services.AddTransient<RunEvaluationJob>();

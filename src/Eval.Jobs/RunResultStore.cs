@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Eval.Jobs;
 
 /// <summary>Writes a run's results: each chunk of responses and instance stats in one transaction, then the run stats.</summary>
-public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
+public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory, Timings.RunTimings timings)
 {
     public async Task<HashSet<string>> DoneInstanceIdsAsync(long runId, CancellationToken cancellationToken)
     {
@@ -21,6 +21,7 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
     public async Task StoreChunkAsync(long runId, IReadOnlyList<InstanceResult> chunk, CancellationToken cancellationToken,
         RequestCacheCounts cacheCounts = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var result in chunk)
@@ -44,6 +45,7 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
             .SetProperty(r => r.Done, done)
             .SetProperty(r => r.CacheHits, r => r.CacheHits + cacheCounts.Hits)
             .SetProperty(r => r.CacheMisses, r => r.CacheMisses + cacheCounts.Misses), cancellationToken);
+        timings.Stored(runId, started);
     }
 
     /// <summary>Recomputes the run's stats from every stored instance stat, so a resumed run equals an uninterrupted one.</summary>
@@ -54,6 +56,7 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
     public async Task<IReadOnlyList<StatSummary>> FinishAsync(long runId, DateTime finishedAt, IReadOnlyList<IRunMetric> runMetrics,
         CancellationToken cancellationToken)
     {
+        var storing = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stats = await db.InstanceStats.Where(s => s.RunId == runId)
             .Select(s => new InstanceStat(s.InstanceId, s.Subset, s.SubsetGroup, s.Metric, s.Value))
@@ -74,6 +77,7 @@ public sealed class RunResultStore(IDbContextFactory<EvalDbContext> dbFactory)
         run.Error = null;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        timings.Stored(runId, storing);
         return summaries;
     }
 }
