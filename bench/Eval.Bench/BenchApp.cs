@@ -12,6 +12,8 @@ public static class BenchApp
                    [--no-score-in-graph] [--threads N]
                dotnet run --project bench/Eval.Bench -c Release -- generate --model <causal model folder> [--limit 100]
                    [--batch-size N] [--no-peer] [--device auto|cpu|cuda] [--threads N]
+               dotnet run --project bench/Eval.Bench -c Release -- sizes [--limit 300] [--sizes 3m,30m,124m] [--models <folder to keep>]
+                   [--peer-batch 64] [--no-peer] [--device ...] [--max-batch-tokens auto|N] [--max-batch-size N] [--threads N]
         """;
 
     // Sentences per peer batch: the decoder peer's 64; the masked peer's batch also holds every masked copy of each.
@@ -22,11 +24,14 @@ public static class BenchApp
     {
         BlimpArguments? parsed = null;
         GenerateArguments? generate = null;
+        SizesArguments? sizes = null;
         try
         {
-            if (args.Length == 0 || args[0] is not ("blimp" or "pll" or "generate"))
-                throw new ArgumentException("the commands are 'blimp', 'pll' and 'generate'");
-            if (args[0] == "generate")
+            if (args.Length == 0 || args[0] is not ("blimp" or "pll" or "generate" or "sizes"))
+                throw new ArgumentException("the commands are 'blimp', 'pll', 'generate' and 'sizes'");
+            if (args[0] == "sizes")
+                sizes = SizesArguments.Parse(args[1..], BlimpPeerBatch);
+            else if (args[0] == "generate")
                 generate = GenerateArguments.Parse(args[1..]);
             else
                 parsed = BlimpArguments.Parse(args[1..], args[0] == "pll" ? PllPeerBatch : BlimpPeerBatch);
@@ -42,6 +47,8 @@ public static class BenchApp
         {
             if (generate is not null)
                 return await GenerateBenchmark.RunAsync(generate, stdout, stderr);
+            if (sizes is not null)
+                return await SizesBenchmark.RunAsync(sizes, stdout, stderr);
             return args[0] == "pll"
                 ? await PllBenchmark.RunAsync(parsed!, stdout, stderr)
                 : await BlimpBenchmark.RunAsync(parsed!, stdout, stderr);
