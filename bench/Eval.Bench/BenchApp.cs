@@ -14,6 +14,8 @@ public static class BenchApp
                    [--batch-size N] [--no-peer] [--device auto|cpu|cuda] [--threads N]
                dotnet run --project bench/Eval.Bench -c Release -- suite [--data <empty folder>] [--keep] [--models a,b]
                    [--timeout-minutes 60] [--set Eval:Section:Key=value ...]
+               dotnet run --project bench/Eval.Bench -c Release -- sizes [--limit 300] [--sizes 3m,30m,124m] [--models <folder to keep>]
+                   [--peer-batch 64] [--no-peer] [--device ...] [--max-batch-tokens auto|N] [--max-batch-size N] [--threads N]
         """;
 
     // Sentences per peer batch: the decoder peer's 64; the masked peer's batch also holds every masked copy of each.
@@ -25,12 +27,15 @@ public static class BenchApp
         BlimpArguments? parsed = null;
         GenerateArguments? generate = null;
         SuiteArguments? suite = null;
+        SizesArguments? sizes = null;
         try
         {
-            if (args.Length == 0 || args[0] is not ("blimp" or "pll" or "generate" or "suite"))
-                throw new ArgumentException("the commands are 'blimp', 'pll', 'generate' and 'suite'");
+            if (args.Length == 0 || args[0] is not ("blimp" or "pll" or "generate" or "suite" or "sizes"))
+                throw new ArgumentException("the commands are 'blimp', 'pll', 'generate', 'suite' and 'sizes'");
             if (args[0] == "suite")
                 suite = SuiteArguments.Parse(args[1..]);
+            else if (args[0] == "sizes")
+                sizes = SizesArguments.Parse(args[1..], BlimpPeerBatch);
             else if (args[0] == "generate")
                 generate = GenerateArguments.Parse(args[1..]);
             else
@@ -49,6 +54,8 @@ public static class BenchApp
                 return await SuiteBenchmark.RunAsync(suite, stdout, stderr);
             if (generate is not null)
                 return await GenerateBenchmark.RunAsync(generate, stdout, stderr);
+            if (sizes is not null)
+                return await SizesBenchmark.RunAsync(sizes, stdout, stderr);
             return args[0] == "pll"
                 ? await PllBenchmark.RunAsync(parsed!, stdout, stderr)
                 : await BlimpBenchmark.RunAsync(parsed!, stdout, stderr);

@@ -76,7 +76,7 @@ public static class BlimpBenchmark
     }
 
     /// <summary>The peer reads pre-tokenized ids: they must be this model's tokens for the same pairs, in the same order.</summary>
-    private static void CheckSamePairs(OnnxLanguageModel model, IReadOnlyList<LogLikelihoodRequest> requests, string idsFile, int pairs)
+    internal static void CheckSamePairs(OnnxLanguageModel model, IReadOnlyList<LogLikelihoodRequest> requests, string idsFile, int pairs)
     {
         var peer = PeerPair.Read(idsFile, pairs);
         if (peer.Count != pairs)

@@ -10,10 +10,10 @@ public static partial class PeerRunner
     public const string Python = "/usr/bin/python3";
 
     public static async Task<PeerResult> RunAsync(string root, string modelDirectory, string idsFile, int batch, int limit, TextWriter log,
-        string scriptName = "peer_torch_blimp.py")
+        string scriptName = "peer_torch_blimp.py", IEnumerable<string>? extraArgs = null)
     {
         var output = await RunScriptAsync(root, scriptName,
-            [modelDirectory, idsFile, "--batch", batch.ToString(CultureInfo.InvariantCulture), "--limit", limit.ToString(CultureInfo.InvariantCulture)]);
+            [modelDirectory, idsFile, "--batch", batch.ToString(CultureInfo.InvariantCulture), "--limit", limit.ToString(CultureInfo.InvariantCulture), .. extraArgs ?? []]);
         var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => PeerLine().IsMatch(l))
             ?? throw new InvalidOperationException($"unexpected peer output: {output.Trim()}");
         await log.WriteLineAsync("peer: " + line);

@@ -25,6 +25,8 @@ public sealed class ModelPackage
         TokenizerConfig = tokenizerConfig;
     }
 
+    private IReadOnlyList<string>? graphFiles;
+
     public string Directory { get; }
     public JsonObject? Config { get; }
     public JsonObject? TokenizerConfig { get; }
@@ -54,8 +56,13 @@ public sealed class ModelPackage
     public string ModelSha256() => FileHashes.Sha256([.. GraphFiles()]);
 
     /// <summary>The graph and the external-data files it names (checked to be inside the package).</summary>
+    /// <remarks>Found once per opened package: reading a graph with inline weights again for each hash and size held
+    /// another copy of them (500 MB for 124M parameters) while a model loaded.</remarks>
     public IReadOnlyList<string> GraphFiles() =>
-        [ModelPath, .. ExternalDataFiles.Resolve(ModelPath, File.ReadAllBytes(ModelPath), GraphFile)];
+        graphFiles ??= [ModelPath, .. ExternalDataFiles.Resolve(ModelPath, File.ReadAllBytes(ModelPath), GraphFile)];
+
+    /// <summary>The external-data files <see cref="PackageGraph"/> found in the graph's bytes as it read them.</summary>
+    internal void KnowExternalData(IReadOnlyList<string> externalDataFiles) => graphFiles = [ModelPath, .. externalDataFiles];
 
     /// <summary>Bytes of the graph and its external data, as stored.</summary>
     public long GraphBytes() => GraphFiles().Sum(f => new FileInfo(f).Length);

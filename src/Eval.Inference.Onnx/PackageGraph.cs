@@ -17,7 +17,7 @@ public static class PackageGraph
     public static byte[] Read(ModelPackage package)
     {
         var bytes = File.ReadAllBytes(package.ModelPath);
-        ExternalDataFiles.Resolve(package.ModelPath, bytes, package.GraphFile);
+        package.KnowExternalData(ExternalDataFiles.Resolve(package.ModelPath, bytes, package.GraphFile));
         return bytes;
     }
 

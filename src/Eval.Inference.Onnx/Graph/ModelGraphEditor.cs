@@ -9,27 +9,48 @@ public static class ModelGraphEditor
 {
     public static byte[] MergeIntoGraph(ReadOnlySpan<byte> model, byte[] graphFields)
     {
-        var writer = new ProtoWriter();
         var reader = new ProtoReader(model);
-        var merged = false;
         while (reader.Next())
         {
-            var start = reader.FieldStart;
-            if (reader.FieldNumber == OnnxModelFile.ModelGraph && reader.WireType == WireType.LengthDelimited && !merged)
+            if (reader.FieldNumber != OnnxModelFile.ModelGraph || reader.WireType != WireType.LengthDelimited)
             {
-                var graph = reader.ReadBytes();
-                var combined = new byte[graph.Length + graphFields.Length];
-                graph.CopyTo(combined);
-                graphFields.CopyTo(combined, graph.Length);
-                writer.Bytes(OnnxModelFile.ModelGraph, combined);
-                merged = true;
+                reader.Skip();
                 continue;
             }
-            reader.Skip();
-            writer.Verbatim(model[start..reader.Position]);
+            // One array of the final size: a model with inline weights is as large as they are (500 MB for 124M
+            // parameters), and a growing buffer plus its copies held several times that while a model loaded.
+            var start = reader.FieldStart;
+            var graph = reader.ReadBytes();
+            var end = reader.Position;
+            Span<byte> header = stackalloc byte[20];
+            var headerLength = Varint(header, ((ulong)OnnxModelFile.ModelGraph << 3) | (ulong)WireType.LengthDelimited);
+            headerLength += Varint(header[headerLength..], (ulong)(graph.Length + graphFields.Length));
+            var merged = new byte[start + headerLength + graph.Length + graphFields.Length + (model.Length - end)];
+            var at = 0;
+            void Write(ReadOnlySpan<byte> part)
+            {
+                part.CopyTo(merged.AsSpan(at));
+                at += part.Length;
+            }
+            Write(model[..start]);
+            Write(header[..headerLength]);
+            Write(graph);
+            Write(graphFields);
+            Write(model[end..]);
+            return merged;
         }
-        if (!merged)
-            throw new InvalidDataException("the ONNX file has no graph");
-        return writer.ToArray();
+        throw new InvalidDataException("the ONNX file has no graph");
+    }
+
+    private static int Varint(Span<byte> into, ulong value)
+    {
+        var length = 0;
+        while (value >= 0x80)
+        {
+            into[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        into[length++] = (byte)value;
+        return length;
     }
 }
