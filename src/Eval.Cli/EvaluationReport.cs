@@ -66,7 +66,7 @@ public static class EvaluationReport
 
     /// <summary>
     /// A measurement's additions: each figure's spread over its repetitions, overall and per subset
-    /// (`spreads`: {"overall": {"decode_tokens_per_s": {"quantiles": "p25-p75", "low", "high"}}, "prompt_016": ...}),
+    /// (`spreads`: {"overall": {&lt;figure&gt;: {"quantiles": "p25-p75", "low", "high"}}, "prompt_016": ...}),
     /// and the machine's median 1-minute load average and logical processors while measuring.
     /// </summary>
     private static void Measurement(JsonObject doc, ScenarioDefinition scenario, IReadOnlyList<StatSummary> stats, IReadOnlyList<InstanceStat> instanceStats)
@@ -85,7 +85,7 @@ public static class EvaluationReport
         foreach (var subset in instanceStats.Where(i => i.Subset is not null).GroupBy(i => i.Subset!).OrderBy(g => g.Key, StringComparer.Ordinal))
             spreads[subset.Key] = Spreads(subset.ToList());
         doc["spreads"] = spreads;
-        doc["load_average"] = stats.FirstOrDefault(s => s.Level == StatLevel.Overall && s.Metric == EfficiencyMetrics.LoadAverage) is { } load
+        doc[EfficiencyMetrics.LoadAverage] = stats.FirstOrDefault(s => s.Level == StatLevel.Overall && s.Metric == EfficiencyMetrics.LoadAverage) is { } load
             ? JsonValue.Create(load.Mean) : null;
         var cpus = instanceStats.Where(i => i.Metric == EfficiencyMetrics.RepLogicalCpus).Select(i => (int)i.Value).ToList();
         doc["logical_cpus"] = cpus.Count > 0 ? JsonValue.Create(cpus.Max()) : null;

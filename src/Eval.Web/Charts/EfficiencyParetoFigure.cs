@@ -19,7 +19,7 @@ public sealed record EfficiencyParetoFigure(IList<ITrace> Traces, string Hardwar
     /// <summary>The axes as the metric specs name them, with their units: "Decode throughput (tokens/s)".</summary>
     public static string XTitle => Core.Metrics.MetricFormat.Label(Core.Metrics.MetricSpecs.Get(Core.Efficiency.EfficiencyMetrics.DecodeTokensPerSecond));
 
-    public static string YTitle => "BLiMP " + Core.Metrics.MetricFormat.Label(Core.Metrics.MetricSpecs.Get("accuracy")) + " (fraction of pairs, 0-1)";
+    public static string YTitle => "BLiMP " + Core.Metrics.MetricFormat.Label(Core.Metrics.MetricSpecs.Get(Core.Metrics.KnownMetrics.Accuracy)) + " (fraction of pairs, 0-1)";
 
     public static EfficiencyParetoFigure? Build(LeaderboardTable efficiency, LeaderboardTable accuracy, long modelId)
     {

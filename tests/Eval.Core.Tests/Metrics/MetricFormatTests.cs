@@ -6,7 +6,7 @@ namespace Eval.Core.Tests.Metrics;
 public sealed class MetricFormatTests
 {
     [Theory]
-    [InlineData("peak_memory_bytes", 4_300_000_000.0, "4,101 MiB")]
+    [InlineData("model_memory_bytes", 4_300_000_000.0, "4,101 MiB")]
     [InlineData("file_bytes", 1_677_721.6, "1.6 MiB")]
     [InlineData("ttft_ms_p50", 12.5, "12.5 ms")]
     [InlineData("ttft_ms_p95", 3.14159, "3.14 ms")]
@@ -26,7 +26,8 @@ public sealed class MetricFormatTests
     [Theory]
     [InlineData("ttft_ms_p50", "Time to first token, median (ms)")]
     [InlineData("decode_ms_per_token_p50", "Decode time per token, median (ms)")]
-    [InlineData("peak_memory_bytes", "Peak memory (MiB)")]
+    [InlineData("model_memory_bytes", "Model memory (MiB)")]
+    [InlineData("peak_memory_bytes", "Process peak memory (v1) (MiB)")]
     [InlineData("decode_tokens_per_s", "Decode throughput (tokens/s)")]
     [InlineData("mc2", "MC2")]
     public void Label_IsTheDisplayNameWithTheShownUnit(string metric, string expected)
@@ -37,7 +38,7 @@ public sealed class MetricFormatTests
     [Fact]
     public void Number_LeavesTheUnitToTheHeader_AndIntervalsUseTheSameUnit()
     {
-        var memory = MetricSpecs.Get("peak_memory_bytes");
+        var memory = MetricSpecs.Get("model_memory_bytes");
 
         Assert.Equal("12.0", MetricFormat.Number(memory, 12 * 1024 * 1024));
         Assert.Equal("0.380–0.440", MetricFormat.Interval(MetricSpecs.Get("mc2"), 0.38, 0.44));
