@@ -219,12 +219,12 @@ public sealed class LeaderboardGridTests : BunitContext
         LeaderboardRow Measured(string name, long id, double memory, double speed, string hardware) =>
             new(name, id, "gpt", 1, null, new Dictionary<string, LeaderboardCell>
             {
-                ["efficiency.peak_memory_bytes"] = new(memory, memory, memory, id, null, 3, hardware),
+                ["efficiency.model_memory_bytes"] = new(memory, memory, memory, id, null, 3, hardware),
                 ["efficiency.ttft_ms_p50"] = new(speed, speed, speed, id, null, 3, hardware),
             });
         LeaderboardColumn Column(string metric, bool lower) =>
             new("efficiency." + metric, "Efficiency " + metric, metric, lower, "efficiency", "overall", "overall", Measured: true, ScenarioName: "Efficiency");
-        var table = new LeaderboardTable("efficiency", [Column("peak_memory_bytes", true), Column("ttft_ms_p50", true)],
+        var table = new LeaderboardTable("efficiency", [Column("model_memory_bytes", true), Column("ttft_ms_p50", true)],
         [
             Measured("cpu-a", 1, 12 * 1048576.0, 4.25, "2 x Xeon (CPUExecutionProvider)"),
             Measured("gpu-a", 2, 300 * 1048576.0, 0.5, "H100 (CUDAExecutionProvider)"),
@@ -234,9 +234,9 @@ public sealed class LeaderboardGridTests : BunitContext
 
         var cut = Render<LeaderboardGrid>(p => p.Add(x => x.Table, table));
 
-        Assert.Equal("Peak memory (MiB) ▼", cut.Find("[data-testid='sort-efficiency.peak_memory_bytes']").TextContent);
+        Assert.Equal("Model memory (MiB) ▼", cut.Find("[data-testid='sort-efficiency.model_memory_bytes']").TextContent);
         Assert.Equal("Time to first token, median (ms)", cut.Find("[data-testid='sort-efficiency.ttft_ms_p50']").TextContent);
-        Assert.Equal("12.0", cut.Find("[data-model=cpu-a] [data-testid='cell-efficiency.peak_memory_bytes'] a").TextContent);
+        Assert.Equal("12.0", cut.Find("[data-model=cpu-a] [data-testid='cell-efficiency.model_memory_bytes'] a").TextContent);
         Assert.Equal("4.25", cut.Find("[data-model=cpu-a] [data-testid='cell-efficiency.ttft_ms_p50'] a").TextContent);
         Assert.StartsWith("4.25 ms (95% CI 4.25–4.25)", cut.Find("[data-model=cpu-a] [data-testid='cell-efficiency.ttft_ms_p50']").GetAttribute("title"));
         // Rows in body order: each hardware's header (most rows first), then its rows; unmeasured rows last.

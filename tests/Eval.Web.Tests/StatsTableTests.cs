@@ -17,15 +17,15 @@ public sealed class StatsTableTests : BunitContext
     {
         RunStatEntity[] stats =
         [
-            Stat("peak_memory_bytes", 12 * 1048576.0, 11 * 1048576.0, 13 * 1048576.0),
+            Stat("model_memory_bytes", 12 * 1048576.0, 11 * 1048576.0, 13 * 1048576.0),
             Stat("ttft_ms_p50", 4.251, 4.0, 4.5),
             Stat("rep_ttft_ms", 4.2, 4.2, 4.2),
         ];
 
         var cut = Render<StatsTable>(p => p.Add(x => x.Stats, stats).Add(x => x.Level, "overall"));
 
-        var memory = cut.Find("tr[data-metric=peak_memory_bytes]");
-        Assert.Equal("Peak memory (MiB) peak_memory_bytes", memory.Children[1].TextContent);
+        var memory = cut.Find("tr[data-metric=model_memory_bytes]");
+        Assert.Equal("Model memory (MiB) model_memory_bytes", memory.Children[1].TextContent);
         Assert.Equal("12.0", memory.Children[3].TextContent);
         Assert.Equal("11.0–13.0", memory.Children[4].TextContent);
         var ttft = cut.Find("tr[data-metric=ttft_ms_p50]");
