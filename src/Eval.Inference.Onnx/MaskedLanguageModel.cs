@@ -54,9 +54,11 @@ public sealed class MaskedLanguageModel : ILanguageModel
         {
             using (sessionOptions)
             {
-                session = headed is not null ? PackageGraph.Session(package, headed, sessionOptions)
-                    : half is null ? PackageGraph.Session(package, bytes, sessionOptions)
-                    : HalfPrecisionModel.Session(package, bytes, half, sessionOptions);
+                session = (headed is null ? null : TryHeadedSession(package, headed, sessionOptions))
+                    ?? (half is null ? PackageGraph.Session(package, bytes, sessionOptions)
+                        : HalfPrecisionModel.Session(package, bytes, half, sessionOptions));
+                if (!session.InputMetadata.ContainsKey(MaskedScoringHead.Positions))
+                    headed = null;
             }
         }
         catch (OnnxRuntimeException e) when (half is not null)
@@ -93,6 +95,22 @@ public sealed class MaskedLanguageModel : ILanguageModel
             tokenizer?.Dispose();
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The session of the graph with the scoring head, or null where ONNX Runtime refuses it: the head is a rewrite of
+    /// someone else's graph, so a shape it did not foresee costs speed, never the model.
+    /// </summary>
+    private static InferenceSession? TryHeadedSession(ModelPackage package, byte[] headed, SessionOptions options)
+    {
+        try
+        {
+            return PackageGraph.Session(package, headed, options);
+        }
+        catch (OnnxRuntimeException)
+        {
+            return null;
         }
     }
 

@@ -21,14 +21,21 @@ public sealed class MaskedScoringHeadTests
         Assert.Equal(OnnxElementType.Int64, extended.Inputs[MaskedScoringHead.Targets]);
         Assert.Equal(OnnxElementType.Float, extended.Outputs[MaskedScoringHead.LogProbs]);
         Assert.Equal(OnnxElementType.Int64, extended.Outputs[MaskedScoringHead.Argmax]);
-        Assert.Equal(before.Nodes.Count + 6, extended.Nodes.Count);
+        Assert.Equal(before.Nodes.Count + 8, extended.Nodes.Count);
         Assert.Equal(before.Initializers.Count, extended.Initializers.Count);
-        var vocabulary = Assert.Single(extended.Nodes, n => n.OpType == "MatMul" && n.Inputs[1] == "/Transpose_output_0");
-        var gather = Assert.Single(extended.Nodes, n => n.OpType == "Gather" && n.Inputs[1] == MaskedScoringHead.Positions);
-        Assert.Equal(gather.Outputs[0], vocabulary.Inputs[0]);
-        // The hidden states [batch, sequence, hidden] are what is flattened and gathered.
-        var flatten = Assert.Single(extended.Nodes, n => n.Outputs[0] == gather.Inputs[0]);
-        Assert.Equal(["/head_ln/LayerNormalization_output_0"], flatten.Inputs);
+        // Two tensors [batch, sequence, hidden] are flattened and gathered: the last block's merged attention heads and
+        // the residual stream entering it; from there to logits every node runs on the scored rows only.
+        var gathers = extended.Nodes.Where(n => n.OpType == "Gather" && n.Inputs[1] == MaskedScoringHead.Positions).ToList();
+        var flattened = gathers.Select(g => Assert.Single(extended.Nodes, n => n.Outputs[0] == g.Inputs[0])).ToList();
+        Assert.All(flattened, f => Assert.Equal("Flatten", f.OpType));
+        Assert.Equal(["/blocks.3/Reshape_3_output_0", "/blocks.2/Add_3_output_0"], flattened.Select(f => f.Inputs[0]));
+        var projection = Assert.Single(extended.Nodes, n => n.Outputs[0] == "/blocks.3/proj/MatMul_output_0");
+        Assert.Equal(gathers[0].Outputs[0], projection.Inputs[0]);
+        var residual = Assert.Single(extended.Nodes, n => n.Outputs[0] == "/blocks.3/Add_1_output_0");
+        Assert.Contains(gathers[1].Outputs[0], residual.Inputs);
+        // The block's own attention still reads every position.
+        var attentionNorm = Assert.Single(extended.Nodes, n => n.OpType == "LayerNormalization" && n.Inputs[0] == "/blocks.2/Add_3_output_0");
+        Assert.StartsWith("/blocks.3/", attentionNorm.Outputs[0]);
     }
 
     [Fact]
@@ -45,15 +52,15 @@ public sealed class MaskedScoringHeadTests
     }
 
     [Fact]
-    public void TryAppend_ReturnsNull_WhenLogitsDoNotEndInAPositionWiseChain()
+    public void TryAppend_ReturnsNull_WhenTheLastNodeMixesPositions()
     {
-        // logits = Softmax(x W): the last node mixes a position's logits, so nothing can be moved behind a gather.
+        // logits = Softmax over the sequence axis of (x W): the last node mixes positions, so no gather can precede it.
         var weight = new byte[4 * 8 * sizeof(float)];
         var model = new OnnxGraphBuilder()
             .Input("hidden", OnnxElementType.Float, [null, null, 4L])
             .Initializer("w", OnnxElementType.Float, [4, 8], weight)
             .Node("MatMul", ["hidden", "w"], ["product"])
-            .Node("Softmax", ["product"], [DecoderSignature.Logits], ("axis", -1))
+            .Node("Softmax", ["product"], [DecoderSignature.Logits], ("axis", 1))
             .Output(DecoderSignature.Logits, OnnxElementType.Float, [null, null, 8L])
             .Model(opset: 17);
 

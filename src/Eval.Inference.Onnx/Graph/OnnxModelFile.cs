@@ -20,6 +20,12 @@ public sealed class OnnxModelFile
     private const int NodeInput = 1;
     private const int NodeOutput = 2;
     private const int NodeOpType = 4;
+    private const int NodeAttribute = 5;
+    private const int NodeDomain = 7;
+    private const int AttributeName = 1;
+    private const int AttributeInt = 3;
+    private const int AttributeTensor = 5;
+    private const int AttributeInts = 8;
     private const int TensorDims = 1;
     private const int TensorDataType = 2;
     private const int TensorName = 8;
@@ -137,6 +143,9 @@ public sealed class OnnxModelFile
         var inputs = new List<string>();
         var outputs = new List<string>();
         var op = "";
+        var domain = "";
+        var ints = new Dictionary<string, long>();
+        List<long>? valueDims = null, perm = null;
         var reader = new ProtoReader(node);
         while (reader.Next())
         {
@@ -145,10 +154,46 @@ public sealed class OnnxModelFile
                 case NodeInput: inputs.Add(reader.ReadString()); break;
                 case NodeOutput: outputs.Add(reader.ReadString()); break;
                 case NodeOpType: op = reader.ReadString(); break;
+                case NodeDomain: domain = reader.ReadString(); break;
+                case NodeAttribute when reader.WireType == WireType.LengthDelimited:
+                    ReadAttribute(reader.ReadBytes(), ints, ref valueDims, ref perm);
+                    break;
                 default: reader.Skip(); break;
             }
         }
-        return new OnnxNode(op, inputs, outputs);
+        return new OnnxNode(op, inputs, outputs)
+        {
+            Domain = domain,
+            IntAttributes = ints,
+            ValueDims = op == "Constant" ? valueDims : null,
+            Perm = op == "Transpose" ? perm : null,
+        };
+    }
+
+    /// <summary>An integer attribute into <paramref name="ints"/>, a tensor's shape, or a perm list.</summary>
+    private static void ReadAttribute(ReadOnlySpan<byte> attribute, Dictionary<string, long> ints, ref List<long>? tensorDims, ref List<long>? perm)
+    {
+        var name = "";
+        long? value = null;
+        List<long>? dims = null, list = null;
+        var reader = new ProtoReader(attribute);
+        while (reader.Next())
+        {
+            switch (reader.FieldNumber)
+            {
+                case AttributeName: name = reader.ReadString(); break;
+                case AttributeInt when reader.WireType == WireType.Varint: value = (long)reader.ReadVarint(); break;
+                case AttributeTensor when reader.WireType == WireType.LengthDelimited: dims = ReadTensor(reader.ReadBytes()).Dims.ToList(); break;
+                case AttributeInts: reader.ReadInt64s(list ??= []); break;
+                default: reader.Skip(); break;
+            }
+        }
+        if (value is { } v)
+            ints[name] = v;
+        if (name == "value" && dims is not null)
+            tensorDims = dims;
+        if (name == "perm")
+            perm = list ?? [];
     }
 
     private static OnnxInitializer ReadTensor(ReadOnlySpan<byte> tensor)
