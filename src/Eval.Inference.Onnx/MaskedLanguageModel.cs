@@ -99,19 +99,24 @@ public sealed class MaskedLanguageModel : ILanguageModel
     }
 
     /// <summary>
-    /// The session of the graph with the scoring head, or null where ONNX Runtime refuses it: the head is a rewrite of
-    /// someone else's graph, so a shape it did not foresee costs speed, never the model.
+    /// The session of the graph with the scoring head, or null where ONNX Runtime refuses it or a probe call fails: the
+    /// head is a rewrite of someone else's graph, so a shape it did not foresee costs speed, never the model.
     /// </summary>
     private static InferenceSession? TryHeadedSession(ModelPackage package, byte[] headed, SessionOptions options)
     {
+        InferenceSession session;
         try
         {
-            return PackageGraph.Session(package, headed, options);
+            session = PackageGraph.Session(package, headed, options);
         }
         catch (OnnxRuntimeException)
         {
             return null;
         }
+        if (MaskedHeadProbe.Runs(session))
+            return session;
+        session.Dispose();
+        return null;
     }
 
     /// <summary>The model (with its float32 boundary if half) and the masked scoring head; null where the head does not fit.</summary>

@@ -89,6 +89,58 @@ public sealed class ScoredRowRegionTests
         AssertSameLogProbs(model);
     }
 
+    [Fact]
+    public void QuantizedVocabularyMatrix_JoinsTheRegion()
+    {
+        // As a dynamically quantized export writes the output layer: int8 weights and a scale, DequantizeLinear, MatMul.
+        var quantized = Enumerable.Range(0, Hidden * Vocabulary).Select(i => (byte)(sbyte)((i * 37 % 255) - 127)).ToArray();
+        var model = new OnnxGraphBuilder()
+            .Input("hidden", OnnxElementType.Float, [null, Sequence, (long)Hidden])
+            .Initializer("per_position", OnnxElementType.Float, [Sequence, Hidden], Weights(Sequence * Hidden, seed: 10))
+            .Initializer("scale", OnnxElementType.Float, [Hidden], Weights(Hidden, seed: 11))
+            .Initializer("bias", OnnxElementType.Float, [Hidden], Weights(Hidden, seed: 12))
+            .Initializer("wq", OnnxElementType.Int8, [Hidden, Vocabulary], quantized)
+            .Initializer("wq_scale", OnnxElementType.Float, [], MemoryMarshal.AsBytes([0.02f]).ToArray())
+            .Node("Add", ["hidden", "per_position"], ["shifted"])
+            .Node("LayerNormalization", ["shifted", "scale", "bias"], ["normed"], ("axis", -1))
+            .Node("DequantizeLinear", ["wq", "wq_scale"], ["w"])
+            .Node("MatMul", ["normed", "w"], [DecoderSignature.Logits])
+            .Output(DecoderSignature.Logits, OnnxElementType.Float, [null, Sequence, (long)Vocabulary])
+            .Model(opset: 17);
+
+        var region = ScoredRowRegion.Find(OnnxModelFile.Parse(model), DecoderSignature.Logits)!;
+
+        Assert.Equal(["shifted"], region.Entries);
+        AssertSameLogProbs(model);
+    }
+
+    [Fact]
+    public void Probe_FailsAtLoad_WhenAnEntryIsNotPerPosition()
+    {
+        // hidden + mean(hidden over batch and sequence): the mean [hidden] is read by the region but has no rows to
+        // gather, which the rules cannot see; the load-time probe catches it so the loader can drop the head.
+        var model = new OnnxGraphBuilder()
+            .Input(DecoderSignature.InputIds, OnnxElementType.Int64, [null, null])
+            .Initializer("embedding", OnnxElementType.Float, [Vocabulary, Hidden], Weights(Vocabulary * Hidden, seed: 13))
+            .Initializer("axes", OnnxElementType.Int64, [2], MemoryMarshal.AsBytes<long>([0, 1]).ToArray())
+            .Initializer("wv", OnnxElementType.Float, [Hidden, Vocabulary], Weights(Hidden * Vocabulary, seed: 14))
+            .Node("Gather", ["embedding", DecoderSignature.InputIds], ["hidden"], ("axis", 0))
+            .Node("ReduceMean", ["hidden", "axes"], ["mean"], ("keepdims", 0))
+            .Node("Add", ["hidden", "mean"], ["centred"])
+            .Node("MatMul", ["centred", "wv"], [DecoderSignature.Logits])
+            .Output(DecoderSignature.Logits, OnnxElementType.Float, [null, null, (long)Vocabulary])
+            .Model(opset: 18);
+        Assert.Equal(["hidden", "mean"], ScoredRowRegion.Find(OnnxModelFile.Parse(model), DecoderSignature.Logits)!.Entries);
+
+        using var headed = new InferenceSession(MaskedScoringHead.TryAppend(model, OnnxModelFile.Parse(model))!);
+        using var bert = new InferenceSession(MaskedScoringHead.TryAppend(
+            File.ReadAllBytes(Path.Combine(Repo.ReferenceModel(Repo.ReferenceEncoder), "model.onnx")),
+            OnnxModelFile.Read(Path.Combine(Repo.ReferenceModel(Repo.ReferenceEncoder), "model.onnx")))!);
+
+        Assert.False(MaskedHeadProbe.Runs(headed));
+        Assert.True(MaskedHeadProbe.Runs(bert));
+    }
+
     /// <summary>
     /// hidden + per-position bias (positions mix here) -> x W1 + b1 -> + residual -> LayerNorm -> x * erf(x) -> x Wv.
     /// </summary>

@@ -4,6 +4,7 @@ namespace Eval.Inference.Onnx.Graph;
 public static class OnnxElementType
 {
     public const int Float = 1;
+    public const int Int8 = 3;
     public const int Int64 = 7;
     public const int Float16 = 10;
     public const int BFloat16 = 16;

@@ -25,6 +25,7 @@ public sealed class OnnxModelFile
     private const int AttributeName = 1;
     private const int AttributeInt = 3;
     private const int AttributeTensor = 5;
+    private const int AttributeFloats = 7;
     private const int AttributeInts = 8;
     private const int TensorDims = 1;
     private const int TensorDataType = 2;
@@ -176,6 +177,7 @@ public sealed class OnnxModelFile
         var name = "";
         long? value = null;
         List<long>? dims = null, list = null;
+        var floats = 0;
         var reader = new ProtoReader(attribute);
         while (reader.Next())
         {
@@ -185,15 +187,29 @@ public sealed class OnnxModelFile
                 case AttributeInt when reader.WireType == WireType.Varint: value = (long)reader.ReadVarint(); break;
                 case AttributeTensor when reader.WireType == WireType.LengthDelimited: dims = ReadTensor(reader.ReadBytes()).Dims.ToList(); break;
                 case AttributeInts: reader.ReadInt64s(list ??= []); break;
+                case AttributeFloats: floats += reader.WireType == WireType.LengthDelimited ? reader.ReadBytes().Length / sizeof(float) : SkipOne(ref reader); break;
                 default: reader.Skip(); break;
             }
         }
         if (value is { } v)
             ints[name] = v;
-        if (name == "value" && dims is not null)
-            tensorDims = dims;
+        // A Constant's value: a tensor, or a scalar (value_float, value_int) or list (value_floats, value_ints).
+        tensorDims = name switch
+        {
+            "value" when dims is not null => dims,
+            "value_float" or "value_int" => [],
+            "value_floats" => [floats],
+            "value_ints" => [list?.Count ?? 0],
+            _ => tensorDims,
+        };
         if (name == "perm")
             perm = list ?? [];
+    }
+
+    private static int SkipOne(ref ProtoReader reader)
+    {
+        reader.Skip();
+        return 1;
     }
 
     private static OnnxInitializer ReadTensor(ReadOnlySpan<byte> tensor)

@@ -74,7 +74,8 @@ public sealed record ScoredRowRegion(IReadOnlySet<int> Nodes, IReadOnlyList<stri
             _ when Unary.Contains(node.OpType) => dynamic is [var only] && only == node.Inputs[0],
             _ when Binary.Contains(node.OpType) => node.Inputs.Count == 2
                 && node.Inputs.Where(constants.ContainsKey).All(c => BroadcastsOverPositions(constants[c])),
-            "MatMul" => dynamic is [var only] && only == node.Inputs[0] && constants[node.Inputs[1]] is { Count: 2 },
+            // A weight matrix; of unknown shape only where it is computed (a quantized model's DequantizeLinear of a 2-D weight).
+            "MatMul" => dynamic is [var only] && only == node.Inputs[0] && constants[node.Inputs[1]] is null or { Count: 2 },
             "LayerNormalization" => dynamic is [var only] && only == node.Inputs[0] && node.IntAttributes.GetValueOrDefault("axis", -1) == -1,
             "Softmax" or "LogSoftmax" => dynamic is [var only] && only == node.Inputs[0]
                 && node.IntAttributes.GetValueOrDefault("axis", opset >= 13 ? -1 : 1) == -1,
@@ -100,7 +101,7 @@ public sealed record ScoredRowRegion(IReadOnlySet<int> Nodes, IReadOnlyList<stri
             IReadOnlyList<long>? shape = node.OpType switch
             {
                 "Constant" => node.ValueDims,
-                "Cast" or "Identity" => first,
+                "Cast" or "Identity" or "DequantizeLinear" => first,
                 "Transpose" when first is not null => (node.Perm is { Count: > 0 } perm ? perm : Enumerable.Range(0, first.Count).Reverse().Select(d => (long)d).ToList())
                     .Select(d => first[(int)d]).ToList(),
                 _ => null,
