@@ -141,6 +141,27 @@ public sealed class ScoredRowRegionTests
         Assert.True(MaskedHeadProbe.Runs(bert));
     }
 
+    [Fact]
+    public void MalformedNodes_EndTheRegion_WithoutThrowing()
+    {
+        // As an upload may hold them: a Transpose whose perm names an axis the weight lacks, a MatMul with one input.
+        // ONNX Runtime refuses such a graph with its own message; the rewrite must not fail first.
+        var model = new OnnxGraphBuilder()
+            .Input("hidden", OnnxElementType.Float, [null, Sequence, (long)Hidden])
+            .Initializer("w", OnnxElementType.Float, [Vocabulary, Hidden], Weights(Hidden * Vocabulary, seed: 15))
+            .Node("Transpose", ["w"], ["w_t"], "perm", [0, 7])
+            .Node("MatMul", ["hidden"], ["lonely"])
+            .Node("MatMul", ["lonely", "w_t"], [DecoderSignature.Logits])
+            .Output(DecoderSignature.Logits, OnnxElementType.Float, [null, Sequence, (long)Vocabulary])
+            .Model(opset: 17);
+
+        var region = ScoredRowRegion.Find(OnnxModelFile.Parse(model), DecoderSignature.Logits)!;
+
+        // The last MatMul joins (a computed weight of unknown shape); the one-input MatMul does not.
+        Assert.Equal(["lonely"], region.Entries);
+        Assert.Equal([0L, 7L], OnnxModelFile.Parse(model).Nodes[0].Perm);
+    }
+
     /// <summary>
     /// hidden + per-position bias (positions mix here) -> x W1 + b1 -> + residual -> LayerNorm -> x * erf(x) -> x Wv.
     /// </summary>

@@ -19,9 +19,11 @@ public sealed class OnnxGraphBuilder
     private const int AttributeName = 1;
     private const int AttributeInt = 3;
     private const int AttributeGraph = 6;
+    private const int AttributeInts = 8;
     private const int AttributeType = 20;
     private const int AttributeTypeInt = 2;
     private const int AttributeTypeGraph = 5;
+    private const int AttributeTypeInts = 7;
     private const int ValueInfoName = 1;
     private const int ValueInfoType = 2;
     private const int TypeTensor = 1;
@@ -52,6 +54,27 @@ public sealed class OnnxGraphBuilder
             n.String(NodeOpType, opType);
             foreach (var (name, value) in intAttributes)
                 n.Message(NodeAttribute, a => a.String(AttributeName, name).Varint(AttributeInt, value).Varint(AttributeType, AttributeTypeInt));
+        });
+        return this;
+    }
+
+    /// <summary>A node with one list-of-integers attribute (Transpose's perm, ReduceMean's axes before opset 18).</summary>
+    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, string attribute, long[] values)
+    {
+        graph.Message(GraphNode, n =>
+        {
+            foreach (var input in inputs)
+                n.String(NodeInput, input);
+            foreach (var output in outputs)
+                n.String(NodeOutput, output);
+            n.String(NodeOpType, opType);
+            n.Message(NodeAttribute, a =>
+            {
+                a.String(AttributeName, attribute);
+                foreach (var value in values)
+                    a.Varint(AttributeInts, value);
+                a.Varint(AttributeType, AttributeTypeInts);
+            });
         });
         return this;
     }

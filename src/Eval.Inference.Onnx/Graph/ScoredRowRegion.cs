@@ -75,7 +75,7 @@ public sealed record ScoredRowRegion(IReadOnlySet<int> Nodes, IReadOnlyList<stri
             _ when Binary.Contains(node.OpType) => node.Inputs.Count == 2
                 && node.Inputs.Where(constants.ContainsKey).All(c => BroadcastsOverPositions(constants[c])),
             // A weight matrix; of unknown shape only where it is computed (a quantized model's DequantizeLinear of a 2-D weight).
-            "MatMul" => dynamic is [var only] && only == node.Inputs[0] && constants[node.Inputs[1]] is null or { Count: 2 },
+            "MatMul" => node.Inputs.Count == 2 && dynamic is [var only] && only == node.Inputs[0] && constants[node.Inputs[1]] is null or { Count: 2 },
             "LayerNormalization" => dynamic is [var only] && only == node.Inputs[0] && node.IntAttributes.GetValueOrDefault("axis", -1) == -1,
             "Softmax" or "LogSoftmax" => dynamic is [var only] && only == node.Inputs[0]
                 && node.IntAttributes.GetValueOrDefault("axis", opset >= 13 ? -1 : 1) == -1,
@@ -102,14 +102,23 @@ public sealed record ScoredRowRegion(IReadOnlySet<int> Nodes, IReadOnlyList<stri
             {
                 "Constant" => node.ValueDims,
                 "Cast" or "Identity" or "DequantizeLinear" => first,
-                "Transpose" when first is not null => (node.Perm is { Count: > 0 } perm ? perm : Enumerable.Range(0, first.Count).Reverse().Select(d => (long)d).ToList())
-                    .Select(d => first[(int)d]).ToList(),
+                "Transpose" when first is not null => Permuted(first, node.Perm),
                 _ => null,
             };
             foreach (var output in node.Outputs)
                 shapes[output] = shape;
         }
         return shapes;
+    }
+
+    /// <summary>A weight's shape after Transpose (no perm: reversed); null for a perm that does not fit, as an upload may hold.</summary>
+    private static IReadOnlyList<long>? Permuted(IReadOnlyList<long> shape, IReadOnlyList<long>? perm)
+    {
+        if (perm is null or { Count: 0 })
+            return shape.Reverse().ToList();
+        return perm.Count == shape.Count && perm.All(d => d >= 0 && d < shape.Count) && perm.Distinct().Count() == perm.Count
+            ? perm.Select(d => shape[(int)d]).ToList()
+            : null;
     }
 
     /// <summary>Shapes read at run time (Shape, Size) and what is computed from them and weights: never per-position data.</summary>
