@@ -43,46 +43,34 @@ public sealed class OnnxGraphBuilder
 
     private readonly ProtoWriter graph = new();
 
-    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, params (string Name, long Value)[] intAttributes)
-    {
-        graph.Message(GraphNode, n =>
+    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, params (string Name, long Value)[] intAttributes) =>
+        Node(opType, inputs, outputs, n =>
         {
-            foreach (var input in inputs)
-                n.String(NodeInput, input);
-            foreach (var output in outputs)
-                n.String(NodeOutput, output);
-            n.String(NodeOpType, opType);
             foreach (var (name, value) in intAttributes)
                 n.Message(NodeAttribute, a => a.String(AttributeName, name).Varint(AttributeInt, value).Varint(AttributeType, AttributeTypeInt));
         });
-        return this;
-    }
 
     /// <summary>A node with one list-of-integers attribute (Transpose's perm, ReduceMean's axes before opset 18).</summary>
-    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, string attribute, long[] values)
-    {
-        graph.Message(GraphNode, n =>
+    public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, string attribute, long[] values) =>
+        Node(opType, inputs, outputs, n => n.Message(NodeAttribute, a =>
         {
-            foreach (var input in inputs)
-                n.String(NodeInput, input);
-            foreach (var output in outputs)
-                n.String(NodeOutput, output);
-            n.String(NodeOpType, opType);
-            n.Message(NodeAttribute, a =>
-            {
-                a.String(AttributeName, attribute);
-                foreach (var value in values)
-                    a.Varint(AttributeInts, value);
-                a.Varint(AttributeType, AttributeTypeInts);
-            });
-        });
-        return this;
-    }
+            a.String(AttributeName, attribute);
+            foreach (var value in values)
+                a.Varint(AttributeInts, value);
+            a.Varint(AttributeType, AttributeTypeInts);
+        }));
 
     /// <summary>A node with one subgraph attribute (Loop's and Scan's body, If's branches), the subgraph written by <paramref name="subgraph"/>.</summary>
     public OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, string attribute, OnnxGraphBuilder subgraph, string subgraphName)
     {
         var fields = subgraph.GraphFields();
+        return Node(opType, inputs, outputs, n => n.Message(NodeAttribute, a => a.String(AttributeName, attribute)
+            .Message(AttributeGraph, g => g.String(GraphName, subgraphName).Verbatim(fields))
+            .Varint(AttributeType, AttributeTypeGraph)));
+    }
+
+    private OnnxGraphBuilder Node(string opType, string[] inputs, string[] outputs, Action<ProtoWriter> writeAttributes)
+    {
         graph.Message(GraphNode, n =>
         {
             foreach (var input in inputs)
@@ -90,9 +78,7 @@ public sealed class OnnxGraphBuilder
             foreach (var output in outputs)
                 n.String(NodeOutput, output);
             n.String(NodeOpType, opType);
-            n.Message(NodeAttribute, a => a.String(AttributeName, attribute)
-                .Message(AttributeGraph, g => g.String(GraphName, subgraphName).Verbatim(fields))
-                .Varint(AttributeType, AttributeTypeGraph));
+            writeAttributes(n);
         });
         return this;
     }
