@@ -15,7 +15,8 @@ public static class BenchApp
                dotnet run --project bench/Eval.Bench -c Release -- suite [--data <empty folder>] [--keep] [--models a,b]
                    [--timeout-minutes 60] [--set Eval:Section:Key=value ...]
                dotnet run --project bench/Eval.Bench -c Release -- sizes [--limit 300] [--sizes 3m,30m,124m] [--models <folder to keep>]
-                   [--peer-batch 64] [--no-peer] [--device ...] [--max-batch-tokens auto|N] [--max-batch-size N] [--threads N]
+                   [--peer-batch 64] [--no-peer] [--device ...] [--max-batch-tokens auto|N] [--max-batch-size N]
+                   [--no-share-prefixes] [--no-score-in-graph] [--threads N]
         """;
 
     // Sentences per peer batch: the decoder peer's 64; the masked peer's batch also holds every masked copy of each.

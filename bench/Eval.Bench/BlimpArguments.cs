@@ -16,28 +16,18 @@ public sealed record BlimpArguments(
         var limit = 0;
         var runPeer = true;
         var inference = new InferenceOptions();
-        for (var i = 0; i < args.Length; i++)
+        var cursor = new ArgumentCursor(args);
+        while (cursor.Next())
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            int Count(string name, int min) => int.TryParse(Value(), out var n) && n >= min ? n : throw new ArgumentException($"{name} must be an integer >= {min}");
-            switch (args[i])
+            if (InferenceFlags.TryApply(cursor, inference))
+                continue;
+            switch (cursor.Current)
             {
-                case "--model": model = Value(); break;
-                case "--limit": limit = Count("--limit", 0); break;
-                case "--peer-batch": peerBatch = Count("--peer-batch", 1); break;
+                case "--model": model = cursor.Value(); break;
+                case "--limit": limit = cursor.Count("--limit", 0); break;
+                case "--peer-batch": peerBatch = cursor.Count("--peer-batch", 1); break;
                 case "--no-peer": runPeer = false; break;
-                case "--device": inference.Device = Value(); break;
-                case "--threads": inference.IntraOpThreads = Count("--threads", 0); break;
-                case "--max-batch-size": inference.MaxBatchSize = Count("--max-batch-size", 1); break;
-                case "--no-share-prefixes": inference.SharePrefixes = false; break;
-                case "--no-score-in-graph": inference.ScoreInGraph = false; break;
-                case "--max-batch-tokens":
-                    var value = Value();
-                    inference.MaxBatchTokens = value == "auto" ? 0
-                        : int.TryParse(value, out var tokens) && tokens > 0 ? tokens
-                        : throw new ArgumentException("--max-batch-tokens must be auto or a positive integer");
-                    break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'");
+                default: throw cursor.Unknown();
             }
         }
         if (model is null)

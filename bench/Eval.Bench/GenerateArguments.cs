@@ -14,19 +14,18 @@ public sealed record GenerateArguments(string Model, int Limit, int? BatchSize, 
         int? batch = null;
         var runPeer = true;
         var inference = new InferenceOptions();
-        for (var i = 0; i < args.Length; i++)
+        var cursor = new ArgumentCursor(args);
+        while (cursor.Next())
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            int Count(string name, int min) => int.TryParse(Value(), out var n) && n >= min ? n : throw new ArgumentException($"{name} must be an integer >= {min}");
-            switch (args[i])
+            if (InferenceFlags.TryApplyDevice(cursor, inference))
+                continue;
+            switch (cursor.Current)
             {
-                case "--model": model = Value(); break;
-                case "--limit": limit = Count("--limit", 1); break;
-                case "--batch-size": batch = Count("--batch-size", 1); break;
+                case "--model": model = cursor.Value(); break;
+                case "--limit": limit = cursor.Count("--limit", 1); break;
+                case "--batch-size": batch = cursor.Count("--batch-size", 1); break;
                 case "--no-peer": runPeer = false; break;
-                case "--device": inference.Device = Value(); break;
-                case "--threads": inference.IntraOpThreads = Count("--threads", 0); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'");
+                default: throw cursor.Unknown();
             }
         }
         if (model is null)

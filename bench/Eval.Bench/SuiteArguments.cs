@@ -16,30 +16,30 @@ public sealed record SuiteArguments(string? DataDirectory, bool Keep, TimeSpan T
         var timeout = TimeSpan.FromMinutes(DefaultTimeoutMinutes);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<string> models = [];
-        for (var i = 0; i < args.Length; i++)
+        var cursor = new ArgumentCursor(args);
+        while (cursor.Next())
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
+            switch (cursor.Current)
             {
-                case "--data": data = Value(); break;
+                case "--data": data = cursor.Value(); break;
                 case "--keep": keep = true; break;
                 case "--models":
-                    models = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    models = cursor.Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     if (models.Any(m => m.Contains('/') || m.Contains('\\') || m.StartsWith('.')))
                         throw new ArgumentException("--models takes folder names under models/reference, comma-separated");
                     break;
                 case "--timeout-minutes":
-                    timeout = int.TryParse(Value(), out var minutes) && minutes >= 1
+                    timeout = int.TryParse(cursor.Value(), out var minutes) && minutes >= 1
                         ? TimeSpan.FromMinutes(minutes) : throw new ArgumentException("--timeout-minutes must be an integer >= 1");
                     break;
                 case "--set":
-                    var setting = Value();
+                    var setting = cursor.Value();
                     var equals = setting.IndexOf('=');
                     if (equals <= 0 || !setting.StartsWith("Eval:", StringComparison.OrdinalIgnoreCase))
                         throw new ArgumentException($"--set takes Eval:Section:Key=value, not '{setting}'");
                     settings[setting[..equals]] = setting[(equals + 1)..];
                     break;
-                default: throw new ArgumentException($"unknown option '{args[i]}'");
+                default: throw cursor.Unknown();
             }
         }
         if (data is not null && Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
