@@ -92,7 +92,7 @@ public sealed class ScoredRowRegionTests
     [Fact]
     public void QuantizedVocabularyMatrix_JoinsTheRegion()
     {
-        // As a dynamically quantized export writes the output layer: int8 weights and a scale, DequantizeLinear, MatMul.
+        // As a QDQ-format quantized export writes a weight: int8 values and a scale, DequantizeLinear, then the MatMul.
         var quantized = Enumerable.Range(0, Hidden * Vocabulary).Select(i => (byte)(sbyte)((i * 37 % 255) - 127)).ToArray();
         var model = new OnnxGraphBuilder()
             .Input("hidden", OnnxElementType.Float, [null, Sequence, (long)Hidden])
